@@ -1,0 +1,168 @@
+"""The `dancecard` command. A thin entry point: parse, call the core, render.
+
+Heavy modules (rich, yaml, Django) are imported inside the commands that need
+them, so that a quick assessment starts fast.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+app = typer.Typer(
+    name="dancecard",
+    help="Assess and track alliances between a small firm and a multinational partner.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+instruments_app = typer.Typer(help="List and inspect the assessment instruments.", no_args_is_help=True)
+app.add_typer(instruments_app, name="instruments")
+
+
+class OutputFormat(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    sys.stderr.write(f"Error: {message}\n")
+    return typer.Exit(code)
+
+
+def read_answer_file(path: Path) -> tuple[str | None, dict[str, Any]]:
+    """(instrument key or None, answers) from a JSON or YAML file; raises typer.Exit with a clear message."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"cannot read {path}: {exc.strerror if isinstance(exc, OSError) else exc}") from None
+    data = _parse_document(path, text)
+    if isinstance(data, dict) and "answers" in data:
+        instrument = data.get("instrument")
+        if instrument is not None and not isinstance(instrument, str):
+            raise fail(f"{path}: 'instrument' must be a name such as quick or full@1.0")
+        answers = data["answers"]
+    else:
+        instrument, answers = None, data
+    if not isinstance(answers, dict):
+        raise fail(f"{path}: expected a mapping of item id to answer (or {{instrument: ..., answers: {{...}}}})")
+    return instrument, answers
+
+
+def _parse_document(path: Path, text: str) -> Any:
+    if path.suffix.lower() == ".json":
+        import json
+
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise fail(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
+        raise fail(f"{path} is not valid YAML or JSON{at}: {getattr(exc, 'problem', exc)}") from None
+
+
+def load_instrument_or_exit(key: str):
+    from dancecard.core.errors import DancecardError
+    from dancecard.core.instruments import get_instrument, parse_key
+
+    try:
+        return get_instrument(*parse_key(key))
+    except DancecardError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def assess(
+    instrument: Annotated[Optional[str], typer.Option("--instrument", "-i", help="quick (default) or full; NAME@VERSION for an older version.")] = None,
+    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", help="Read answers from a JSON or YAML file instead of asking.")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="text for people, json for programs.")] = OutputFormat.TEXT,
+    save: Annotated[Optional[Path], typer.Option("--save", help="After an interactive session, save the answers to this file (JSON or YAML).")] = None,
+) -> None:
+    """Assess a possible alliance: answer the questions, get the three factors, a verdict and what to ask next."""
+    from dancecard.core.errors import InvalidAnswers
+    from dancecard.core.result import assess as score
+
+    file_instrument, given = read_answer_file(answers) if answers else (None, None)
+    if instrument and file_instrument and instrument.split("@")[0] != file_instrument.split("@")[0]:
+        raise fail(f"the answer file is for '{file_instrument}' but --instrument says '{instrument}'")
+    chosen = load_instrument_or_exit(instrument or file_instrument or "quick")
+    if given is None:
+        if not sys.stdin.isatty() and output == OutputFormat.JSON:
+            raise fail("no --answers file given and no terminal to ask the questions on")
+        from dancecard.cli.interactive import ask_all
+
+        given = ask_all(chosen)
+        if save:
+            _save_answers(save, chosen.key, given)
+    try:
+        result = score(chosen, given)
+    except InvalidAnswers as exc:
+        source = f"{answers}: " if answers else ""
+        raise fail(f"{source}{exc}") from None
+    if output == OutputFormat.JSON:
+        import json
+
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        return
+    from dancecard.cli.render import print_result
+
+    print_result(result)
+
+
+def _save_answers(path: Path, key: str, answers: dict[str, Any]) -> None:
+    document = {"instrument": key, "answers": answers}
+    if path.suffix.lower() == ".json":
+        import json
+
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+    else:
+        import yaml
+
+        text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    path.write_text(text + "\n", encoding="utf-8")
+    sys.stderr.write(f"Answers saved to {path}\n")
+
+
+@instruments_app.command("list")
+def instruments_list() -> None:
+    """List the instruments shipped with Dancecard."""
+    from dancecard.cli.render import print_instrument_list
+    from dancecard.core.instruments import available, get_instrument
+
+    print_instrument_list([get_instrument(name, version) for name, version, _ in available()])
+
+
+@instruments_app.command("show")
+def instruments_show(
+    name: Annotated[str, typer.Argument(help="Instrument name, e.g. quick or full (NAME@VERSION for an older one).")],
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+) -> None:
+    """Show every question of an instrument, with its factor, answer scale and source."""
+    chosen = load_instrument_or_exit(name)
+    if output == OutputFormat.JSON:
+        import json
+
+        import msgspec
+
+        document = {"name": chosen.name, "version": chosen.version, "title": chosen.title,
+                    "description": chosen.description, "items": msgspec.to_builtins(chosen.items)}
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return
+    from dancecard.cli.render import print_instrument
+
+    print_instrument(chosen)
+
+
+def run() -> None:
+    app()

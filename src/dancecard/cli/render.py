@@ -1,0 +1,137 @@
+"""Terminal rendering of results and instruments with rich."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from dancecard.core.instruments import Instrument
+
+COLOURS = {"market": "green", "partner_value": "yellow", "risk": "blue"}
+BAND_STYLE = {
+    "pursue": "bold white on green",
+    "proceed_with_safeguards": "bold black on yellow",
+    "explore_further": "bold white on blue",
+    "walk_away": "bold white on red",
+}
+STATUS_STYLE = {
+    "high": "red", "moderate": "yellow", "low": "green",
+    "credible": "green", "possible": "yellow", "weak": "dim",
+    "in_place": "green", "partial": "yellow", "missing": "red",
+    "unknown": "dim italic", "not_assessed": "dim",
+}
+BAR_WIDTH = 30
+
+
+def factor_bar(factor: dict[str, Any], colour: str) -> Text:
+    """Solid up to the score, shaded over the range unknowns leave open, empty beyond."""
+    cells = lambda value: round(BAR_WIDTH * (value or 0) / 100)  # noqa: E731
+    low, high = cells(factor["low"]), cells(factor["high"])
+    score = cells(factor["score"]) if factor["score"] is not None else low
+    bar = Text()
+    bar.append("█" * low, style=colour)
+    bar.append("█" * max(0, score - low), style=colour)
+    bar.append("▒" * max(0, high - max(score, low)), style=colour)
+    bar.append("·" * (BAR_WIDTH - max(high, score)), style="dim")
+    return bar
+
+
+def print_result(result: dict[str, Any], console: Console | None = None) -> None:
+    console = console or Console()
+    instrument = result["instrument"]
+    console.print(f"[bold]{instrument['title']}[/bold] [dim]({instrument['name']}@{instrument['version']})[/dim]\n")
+
+    table = Table.grid(padding=(0, 1))
+    for factor_key, factor in result["factors"].items():
+        colour = COLOURS[factor_key]
+        score = "?" if factor["score"] is None else f"{factor['score']:.0f}"
+        table.add_row(Text(factor["label"], style=f"bold {colour}"), factor_bar(factor, colour),
+                      Text(score.rjust(3), style="bold"),
+                      Text(f"{factor['low']:.0f}–{factor['high']:.0f}".rjust(7), style="dim"),
+                      Text(f"{factor['coverage']:>4.0%} answered", style="dim"))
+    console.print(table)
+    evidence = ", ".join(f"{f['label'].lower()} {f['evidence']:.0%}" for f in result["factors"].values())
+    console.print(f"[dim]Risk: higher is riskier. Backed by evidence: {evidence}.[/dim]")
+    console.print("[dim]█ score   ▒ could still go this far once unknowns are answered[/dim]\n")
+
+    verdict = result["verdict"]
+    console.print(Text(f" {verdict['label'].upper()} ", style=BAND_STYLE[verdict["band"]]),
+                  Text(f" {verdict['reason']}"))
+    if not verdict["settled"]:
+        console.print(f"[dim]Not settled: with the unknowns answered it could be "
+                      f"{verdict['best_case'].replace('_', ' ')} at best, {verdict['worst_case'].replace('_', ' ')} at worst.[/dim]")
+    console.print(f"[dim]{verdict['meaning']} (rule: {verdict['rule']})[/dim]\n")
+
+    _print_reasons(console, result)
+    _print_next_questions(console, result["next_questions"])
+    _print_diagnoses(console, result["diagnoses"])
+
+
+def _print_reasons(console: Console, result: dict[str, Any]) -> None:
+    console.print("[bold]Why[/bold]")
+    for factor_key, factor in result["factors"].items():
+        for reason in factor["reasons"]:
+            sign = "+" if reason["effect"] > 0 else "−"
+            console.print(f"  [{COLOURS[factor_key]}]{sign}{abs(reason['effect']):.0f}[/] {factor['label']}: "
+                          f"{reason['question']} → [italic]{reason['answer']}[/italic]")
+            console.print(f"      [dim]{reason['source']['citation']}[/dim]")
+    console.print()
+
+
+def _print_next_questions(console: Console, questions: list[dict[str, Any]], limit: int = 5) -> None:
+    if not questions:
+        console.print("[bold]Next questions[/bold]: none, every item is answered.\n")
+        return
+    console.print(f"[bold]Ask the partner next[/bold] [dim]({len(questions)} unknown)[/dim]")
+    for n, question in enumerate(questions[:limit], 1):
+        console.print(f"  {n}. {question['ask_partner']}")
+        console.print(f"     [dim]{question['why']} ({question['source']['citation']})[/dim]")
+    if len(questions) > limit:
+        console.print(f"  [dim]… and {len(questions) - limit} more (see --format json)[/dim]")
+    console.print()
+
+
+def _print_diagnoses(console: Console, diagnoses: dict[str, Any]) -> None:
+    console.print("[bold]Diagnoses[/bold]")
+    for title, rows in (("Barriers (5A)", diagnoses["barriers"]), ("MNC motives you can appeal to", diagnoses["motives"])):
+        shown = [r for r in rows if r["status"] != "not_assessed"]
+        if shown:
+            parts = [f"{r['label']} [{STATUS_STYLE[r['status']]}]{r['status'].replace('_', ' ')}[/]" for r in shown]
+            console.print(f"  {title}: " + ", ".join(parts))
+    strategies = [r for r in diagnoses["strategies"] if r["status"] != "not_assessed"]
+    if strategies:
+        parts = [f"{r['label']} [{STATUS_STYLE[r['status']]}]{r['status'].replace('_', ' ')}[/]" for r in strategies]
+        console.print("  Engagement strategies: " + ", ".join(parts))
+    networking = diagnoses["networking"]
+    if networking["status"] == "assessed":
+        console.print(f"  Networking type: [bold]{networking['label']}[/bold]. {networking['advice']}")
+    structure = diagnoses["structure"]
+    if structure["status"] == "assessed":
+        console.print(f"  Structure: [bold]{structure['label']}[/bold]. {structure['mitigation']}")
+    console.print()
+
+
+def print_instrument_list(instruments: list[Instrument]) -> None:
+    table = Table("name", "version", "items", "minutes", "title")
+    for instrument in instruments:
+        table.add_row(instrument.name, instrument.version, str(len(instrument.items)), f"~{instrument.minutes}",
+                      instrument.title)
+    Console().print(table)
+
+
+def print_instrument(instrument: Instrument) -> None:
+    console = Console()
+    console.print(f"[bold]{instrument.title}[/bold] ({instrument.key}, {len(instrument.items)} items, ~{instrument.minutes} min)")
+    console.print(instrument.description + "\n")
+    for n, item in enumerate(instrument.items, 1):
+        colour = COLOURS[item.factor.value]
+        flags = " [bold]gate[/bold]" if item.gate else ""
+        console.print(f"[{colour}]{n:>2}. {item.question}[/]{flags}  [dim]{item.id} · {item.kind.value} · weight {item.weight:g}[/dim]")
+        if item.labels:
+            console.print("    " + " | ".join(f"{i}={label}" for i, label in enumerate(item.labels, 1)), style="dim")
+        for option in item.options:
+            console.print(f"    - {option.value}: {option.label}", style="dim")
+        console.print(f"    [dim]source: {item.source.seed}, {item.source.section}[/dim]")

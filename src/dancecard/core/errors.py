@@ -1,0 +1,22 @@
+"""Domain exceptions: raised in the core, turned into exit codes or HTTP 4xx at the edges."""
+
+
+class DancecardError(Exception):
+    """Base of every error the core raises on purpose."""
+
+
+class InstrumentError(DancecardError):
+    """An instrument data file is unreadable or breaks the schema."""
+
+
+class UnknownInstrument(DancecardError):
+    """No shipped instrument has that name or version."""
+
+
+class InvalidAnswers(DancecardError):
+    """Answers that do not fit the instrument; carries every problem, not just the first."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        listing = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) with the answers:\n{listing}")
