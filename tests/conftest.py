@@ -1,7 +1,67 @@
 import os
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("ci", max_examples=150, deadline=None)
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+QUICK_STRONG = {
+    "quick.customer_need": 5, "quick.unique_offering": 4, "quick.route_to_market": "partner_channel",
+    "quick.sme_value_to_mnc": 4, "quick.mnc_motive": ["technology_absorption"], "quick.mnc_value_to_sme": 5,
+    "quick.decision_maker": 4, "quick.local_autonomy": 2, "quick.dependence": 2, "quick.ip_exposure": 2,
+    "quick.partner_track_record": 4, "quick.written_commitment": True,
+}
+
+
+@pytest.fixture
+def workspace(db):
+    from dancecard.workspaces.current import local_workspace
+
+    return local_workspace()
+
+
+@pytest.fixture
+def outsider(db):
+    """Another organisation's workspace, with a partner and an alliance nobody else may see."""
+    from dancecard.portfolio.models import Alliance, Partner
+    from dancecard.portfolio.services import save_alliance
+    from dancecard.workspaces.models import Workspace
+
+    other = Workspace.objects.create(name="Other firm", slug="other")
+    partner = Partner.objects.create(workspace=other, name="Secret Corp")
+    alliance = save_alliance(Alliance(workspace=other, name="Secret alliance", purpose="Confidential"), [partner])
+    return {"workspace": other, "partner": partner, "alliance": alliance}
+
+
+@pytest.fixture
+def make_partner(workspace):
+    from dancecard.portfolio.models import Partner
+
+    def make(name="Microsoft", **fields):
+        return Partner.objects.create(workspace=workspace, name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_alliance(workspace, make_partner):
+    from dancecard.portfolio.models import Alliance
+    from dancecard.portfolio.services import save_alliance
+
+    def make(name="Skelta ISV programme", partners=None, **fields):
+        fields.setdefault("purpose", "Sell our workflow engine through the partner's channel.")
+        return save_alliance(Alliance(workspace=workspace, name=name, **fields), partners or [make_partner()])
+
+    return make
+
+
+@pytest.fixture
+def assessed_alliance(make_alliance):
+    from dancecard.assessments.services import assess_now
+
+    alliance = make_alliance()
+    assess_now(alliance, "quick", QUICK_STRONG, respondent="Ann")
+    alliance.refresh_from_db()
+    return alliance

@@ -164,5 +164,22 @@ def instruments_show(
     print_instrument(chosen)
 
 
+@app.command()
+def serve(
+    demo: Annotated[bool, typer.Option("--demo", help="Load the demo portfolio into an empty workspace.")] = False,
+    host: Annotated[str, typer.Option(help="Address to listen on. Keep 127.0.0.1 unless you know who can reach it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Start the web app: apply migrations, optionally load the demo, print the address."""
+    from dancecard.cli.serve import serve as run_server
+
+    try:
+        run_server(host, port, demo)
+    except OSError as exc:
+        raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    except KeyboardInterrupt:
+        pass
+
+
 def run() -> None:
     app()

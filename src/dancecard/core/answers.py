@@ -35,19 +35,19 @@ def parse_answers(instrument: Instrument, raw: Mapping[str, Any]) -> dict[str, A
     """Check raw answers against the instrument; raise InvalidAnswers listing every problem."""
     if not isinstance(raw, Mapping):
         raise InvalidAnswers(["answers must be a mapping of item id to answer"])
-    problems: list[str] = []
+    by_item: dict[str, str] = {}
     parsed: dict[str, Answer] = {}
     for item_id, given in raw.items():
         item = instrument.item(str(item_id))
         if item is None:
-            problems.append(f"'{item_id}': no such item in the {instrument.key} instrument")
+            by_item[str(item_id)] = f"no such item in the {instrument.key} instrument"
             continue
         try:
             parsed[item.id] = parse_answer(item, given)
         except ValueError as exc:
-            problems.append(f"'{item.id}': {exc}")
-    if problems:
-        raise InvalidAnswers(problems)
+            by_item[item.id] = str(exc)
+    if by_item:
+        raise InvalidAnswers([f"'{item_id}': {message}" for item_id, message in by_item.items()], by_item)
     return parsed
 
 

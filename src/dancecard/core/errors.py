@@ -16,7 +16,13 @@ class UnknownInstrument(DancecardError):
 class InvalidAnswers(DancecardError):
     """Answers that do not fit the instrument; carries every problem, not just the first."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], by_item: dict[str, str] | None = None):
         self.problems = problems
+        # The message for each item id at fault, for forms that show errors beside each question.
+        self.by_item = by_item or {}
         listing = "\n".join(f"  - {p}" for p in problems)
         super().__init__(f"{len(problems)} problem(s) with the answers:\n{listing}")
+
+
+class AssessmentClosed(DancecardError):
+    """A completed assessment cannot be changed."""

@@ -1,0 +1,290 @@
+"""Request and response shapes of the JSON API (pydantic, through ninja's Schema).
+
+Inputs forbid unknown fields, so a misspelt field is a 422 naming it rather
+than silently ignored. Choice fields list their allowed values in the OpenAPI
+document. PATCH bodies: a field left out is unchanged; a field that cannot be
+empty (a name, a stage) refuses an explicit null.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, StringConstraints
+
+from dancecard.portfolio.models import form_choices
+from dancecard.portfolio.stages import Autonomy, Proximity, Stage
+
+
+def _literal(values):
+    return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+StageValue = _literal(Stage.values)
+FormValue = _literal(key for key, _ in form_choices())
+AutonomyValue = _literal(Autonomy.values)
+ProximityValue = _literal(Proximity.values)
+
+
+def Text(max_length: int | None = None, *, required: bool = False):  # noqa: N802 - a type factory
+    """A string, trimmed; `required` ones must not be empty after trimming."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1 if required else 0,
+                                            max_length=max_length)]
+
+
+Name = Text(200, required=True)
+
+# A database id: positive and within a 64-bit integer (larger ones overflow SQLite).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+class In(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- instruments -------------------------------------------------------------
+
+
+class SourceOut(Schema):
+    seed: str
+    section: str
+    citation: str
+
+
+class OptionOut(Schema):
+    value: str
+    label: str
+    level: float
+
+
+class ScalePointOut(Schema):
+    at: float
+    level: float
+
+
+class ItemOut(Schema):
+    id: str
+    factor: str
+    dimension: str
+    dimension_label: str
+    question: str
+    help: str
+    kind: str
+    labels: list[str]
+    options: list[OptionOut]
+    scale: list[ScalePointOut]
+    unit: str
+    direction: str
+    weight: float
+    gate: bool
+    quick: bool
+    ask_partner: str
+    source: SourceOut
+
+
+class InstrumentSummary(Schema):
+    name: str
+    version: str
+    key: str = Field(description="name@version, as stored with every assessment")
+    title: str
+    description: str
+    minutes: int
+    items: int = Field(description="number of items")
+    latest: bool = Field(description="the newest version of this instrument")
+
+
+class InstrumentOut(Schema):
+    name: str
+    version: str
+    key: str
+    title: str
+    description: str
+    minutes: int
+    items: list[ItemOut]
+
+
+# --- partners ----------------------------------------------------------------
+
+
+class PartnerFields(In):
+    headquarters_country: Text(100) = ""
+    sector: Text(200) = ""
+    subsidiary: Text(200) = Field("", description="The unit you deal with, e.g. 'Microsoft India, Bangalore'.")
+    subsidiary_mandate: Text() = ""
+    autonomy: AutonomyValue = Field("", description="Subsidiary autonomy; empty: not known.")
+    revenues_musd: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=1)] | None = Field(
+        None, description="Revenues in USD millions, one decimal.")
+    employees: Annotated[int, Field(ge=0, le=2_147_483_647)] | None = None
+    founded: Annotated[int, Field(ge=1000, le=2100)] | None = None
+    proximity: ProximityValue = Field("", description="Distance from us; empty: not known.")
+    internal_politics: Text() = ""
+    notes: Text() = ""
+
+
+class PartnerIn(PartnerFields):
+    name: Name
+
+
+class PartnerPatch(PartnerFields):
+    # Defaults are not validated: a field left out stays None and is skipped (exclude_unset);
+    # an explicit null for a text or choice field is refused.
+    name: Name = None  # type: ignore[assignment]
+    headquarters_country: Text(100) = None  # type: ignore[assignment]
+    sector: Text(200) = None  # type: ignore[assignment]
+    subsidiary: Text(200) = None  # type: ignore[assignment]
+    subsidiary_mandate: Text() = None  # type: ignore[assignment]
+    autonomy: AutonomyValue = None  # type: ignore[assignment]
+    proximity: ProximityValue = None  # type: ignore[assignment]
+    internal_politics: Text() = None  # type: ignore[assignment]
+    notes: Text() = None  # type: ignore[assignment]
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class PartnerOut(Schema):
+    id: int
+    name: str
+    headquarters_country: str
+    sector: str
+    subsidiary: str
+    subsidiary_mandate: str
+    autonomy: str
+    revenues_musd: float | None
+    employees: int | None
+    founded: int | None
+    proximity: str
+    internal_politics: str
+    notes: str
+    alliances: list[Ref]
+    created: datetime
+    updated: datetime
+
+    @staticmethod
+    def resolve_alliances(obj) -> list[dict[str, Any]]:
+        return [{"id": a.pk, "name": a.name} for a in obj.alliances.all()]
+
+
+# --- alliances ---------------------------------------------------------------
+
+PartnerIds = Annotated[list[Id], Field(min_length=1, description="Ids of partners in this workspace; at least one.")]
+
+
+class AllianceIn(In):
+    name: Name
+    purpose: Text(required=True) = Field(description="What the SME wants from it: the market need it serves.")
+    partner_ids: PartnerIds
+    form: FormValue = Field("", description="The alliance structure; empty: not decided.")
+    stage: StageValue = Stage.PROSPECT.value
+    owner: Text(200) = Field("", description="The person in your firm who runs this alliance.")
+
+
+class AlliancePatch(In):
+    name: Name = None  # type: ignore[assignment]
+    purpose: Text(required=True) = None  # type: ignore[assignment]
+    partner_ids: PartnerIds = Field(None, description="Replaces the alliance's partners.")  # type: ignore[assignment]
+    form: FormValue = None  # type: ignore[assignment]
+    stage: StageValue = None  # type: ignore[assignment]
+    owner: Text(200) = None  # type: ignore[assignment]
+
+
+class FactorSummary(Schema):
+    score: float | None
+    low: float | None
+    high: float | None
+    coverage: float
+
+
+class AssessmentSummary(Schema):
+    id: int
+    alliance_id: int
+    partner_id: int | None
+    instrument: str = Field(description="name@version")
+    status: str
+    respondent: str
+    band: str = Field(description="the verdict band once complete, else empty")
+    factors: dict[str, FactorSummary] | None
+    created: datetime
+    completed: datetime | None
+
+    @staticmethod
+    def resolve_instrument(obj) -> str:
+        return obj.instrument_key
+
+    @staticmethod
+    def resolve_factors(obj) -> dict[str, Any] | None:
+        return (obj.summary or {}).get("factors")
+
+
+class VerdictSummary(Schema):
+    assessment_id: int
+    instrument: str
+    band: str
+    label: str
+    factors: dict[str, FactorSummary]
+    completed: datetime | None
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    role: str
+
+
+class AllianceOut(Schema):
+    id: int
+    name: str
+    purpose: str
+    form: str
+    form_label: str
+    stage: str
+    stage_label: str
+    iso_stage: str
+    owner: str
+    consortium: bool
+    partners: list[MemberOut]
+    current: VerdictSummary | None = Field(description="the verdict of the alliance's current (latest completed) assessment")
+    created: datetime
+    updated: datetime
+
+
+class AllianceDetail(AllianceOut):
+    assessments: list[AssessmentSummary]
+
+
+# --- assessments -------------------------------------------------------------
+
+
+class AssessmentIn(In):
+    instrument: Text(60, required=True) = Field("quick", description='"quick", "full" or a version: "quick@1.0"')
+    answers: dict[str, Any] = Field(description=(
+        "item id → answer: a likert point 1–5, yes/no, an option value, a list of option values, a number, "
+        '"dont_know" (or null), or {value, note, evidence}.'))
+    respondent: Text(200) = ""
+    partner_id: Id | None = Field(None, description="For a consortium: the partner this assessment is about.")
+
+
+class AssessmentOut(AssessmentSummary):
+    result: dict[str, Any] = Field(description="the dancecard.result/1 document (see docs/result.md)")
+
+
+# --- errors ------------------------------------------------------------------
+
+
+class ErrorItem(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Problems(Schema):
+    detail: list[ErrorItem]
+
+
+class Message(Schema):
+    detail: str

@@ -1,0 +1,88 @@
+"""Verb functions for assessments, shared by the pages, the API and the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from dancecard.assessments.models import Assessment, Status
+from dancecard.core.answers import dump_value, parse_answers
+from dancecard.core.errors import AssessmentClosed
+from dancecard.core.instruments import get_instrument, parse_key
+from dancecard.core.result import build_result
+
+
+def start_assessment(alliance, instrument_key: str = "quick", respondent: str = "", partner=None) -> Assessment:
+    instrument = get_instrument(*parse_key(instrument_key))
+    return Assessment.objects.create(
+        workspace=alliance.workspace, alliance=alliance, partner=partner, respondent=respondent,
+        instrument_name=instrument.name, instrument_version=instrument.version,
+    )
+
+
+def save_answers(assessment: Assessment, raw: dict[str, Any]) -> Assessment:
+    """Validate and merge answers into a draft. InvalidAnswers (listing every problem) leaves it unchanged."""
+    if assessment.is_complete:
+        raise AssessmentClosed("This assessment is complete; start a new one to change answers.")
+    parsed = parse_answers(assessment.instrument, raw)
+    merged = dict(assessment.answers)
+    for item_id, answer in parsed.items():
+        stored: Any = dump_value(answer.value)
+        if answer.note or answer.evidence:
+            stored = {"value": stored, "note": answer.note, "evidence": answer.evidence}
+        merged[item_id] = stored
+    assessment.answers = merged
+    assessment.save(update_fields=["answers", "updated"])
+    return assessment
+
+
+def clear_answer(assessment: Assessment, item_id: str) -> None:
+    if assessment.is_complete:
+        raise AssessmentClosed("This assessment is complete.")
+    if assessment.answers.pop(item_id, None) is not None:
+        assessment.save(update_fields=["answers", "updated"])
+
+
+def score(assessment: Assessment) -> dict[str, Any]:
+    """The result for the answers as they stand (stored result once complete)."""
+    if assessment.is_complete and assessment.result:
+        return assessment.result
+    instrument = assessment.instrument
+    return build_result(instrument, parse_answers(instrument, assessment.answers))
+
+
+def summarise(result: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "band": result["verdict"]["band"],
+        "factors": {key: {k: f[k] for k in ("score", "low", "high", "coverage")} for key, f in result["factors"].items()},
+    }
+
+
+@transaction.atomic
+def complete_assessment(assessment: Assessment) -> Assessment:
+    """Score and freeze the assessment; it becomes the alliance's current assessment."""
+    if assessment.is_complete:
+        return assessment
+    result = score(assessment)
+    assessment.result = result
+    assessment.summary = summarise(result)
+    assessment.band = result["verdict"]["band"]
+    assessment.status = Status.COMPLETE
+    assessment.completed = timezone.now()
+    assessment.save()
+    alliance = assessment.alliance
+    alliance.current_assessment = assessment
+    alliance.save(update_fields=["current_assessment", "updated"])
+    return assessment
+
+
+def assess_now(alliance, instrument_key: str, raw: dict[str, Any], respondent: str = "", partner=None) -> Assessment:
+    """Create, answer and complete in one step (the API and imports); nothing is stored if the answers are invalid."""
+    instrument = get_instrument(*parse_key(instrument_key))
+    parse_answers(instrument, raw)  # raises before anything is written
+    with transaction.atomic():
+        assessment = start_assessment(alliance, instrument_key, respondent, partner)
+        save_answers(assessment, raw)
+        return complete_assessment(assessment)

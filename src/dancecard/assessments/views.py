@@ -1,0 +1,127 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dancecard.assessments import services
+from dancecard.assessments.models import Assessment
+from dancecard.assessments.wizard import question_context, read_step, steps_for
+from dancecard.core.errors import AssessmentClosed, InvalidAnswers, UnknownInstrument
+from dancecard.core.instruments import available, get_instrument, parse_key
+from dancecard.core.vocabulary import load_vocabulary
+from dancecard.portfolio.models import Alliance, Partner
+from dancecard.workspaces.current import get_in_workspace
+
+
+def _get_assessment(request, pk) -> Assessment:
+    return get_in_workspace(Assessment, request.workspace, pk)
+
+
+@require_POST
+def assessment_new(request, alliance_pk):
+    alliance = get_in_workspace(Alliance, request.workspace, alliance_pk)
+    partner = None
+    if request.POST.get("partner"):
+        partner = get_in_workspace(Partner, request.workspace, request.POST["partner"])
+    try:
+        assessment = services.start_assessment(alliance, request.POST.get("instrument", "quick"),
+                                               respondent=request.POST.get("respondent", "").strip()[:200],
+                                               partner=partner)
+    except UnknownInstrument as exc:
+        messages.error(request, str(exc))
+        return redirect(alliance)
+    return redirect("assessment_step", assessment.pk, 1)
+
+
+def _step_context(assessment, step, errors=None, posted=None):
+    steps = steps_for(assessment.instrument)
+    errors = errors or {}
+    posted = posted or {}
+    questions = []
+    for item in step.items:
+        stored = posted.get(item.id, assessment.answers.get(item.id))
+        questions.append(question_context(item, stored, errors.get(item.id, "")))
+    answered = sum(1 for item in assessment.instrument.items if item.id in assessment.answers)
+    total = len(assessment.instrument.items)
+    return {
+        "nav": "portfolio", "assessment": assessment, "alliance": assessment.alliance, "step": step, "steps": steps,
+        "questions": questions, "answered": answered, "total": total,
+        "percent": round(100 * answered / total), "is_last": step.number == len(steps), "errors": errors,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_step(request, pk, number):
+    assessment = _get_assessment(request, pk)
+    if assessment.is_complete:
+        return redirect("assessment_result", assessment.pk)
+    steps = steps_for(assessment.instrument)
+    if not 1 <= number <= len(steps):
+        raise Http404("No such step")
+    step = steps[number - 1]
+    if request.method == "GET":
+        return render(request, "assessments/step.html", _step_context(assessment, step))
+
+    raw = read_step(request.POST, step.items)
+    try:
+        services.save_answers(assessment, raw)
+    except InvalidAnswers as exc:
+        context = _step_context(assessment, step, errors=exc.by_item, posted=raw)
+        if request.htmx:
+            return render(request, "assessments/_save_status.html", context, status=422)
+        return render(request, "assessments/step.html", context, status=422)
+    except AssessmentClosed:
+        return redirect("assessment_result", assessment.pk)
+    if request.htmx:
+        return render(request, "assessments/_save_status.html", _step_context(assessment, step))
+    go = request.POST.get("go", "next")
+    if go == "back" and number > 1:
+        return redirect("assessment_step", assessment.pk, number - 1)
+    if go == "later":
+        messages.success(request, "Answers saved. Resume any time from the alliance page.")
+        return redirect(assessment.alliance)
+    if go == "result" or number == len(steps):
+        return redirect("assessment_result", assessment.pk)
+    return redirect("assessment_step", assessment.pk, number + 1)
+
+
+def assessment_result(request, pk):
+    assessment = _get_assessment(request, pk)
+    result = services.score(assessment)
+    vocabulary = load_vocabulary()
+    return render(request, "assessments/result.html", {
+        "nav": "portfolio", "assessment": assessment, "alliance": assessment.alliance, "result": result,
+        "steps": steps_for(assessment.instrument),
+        "gate_term": vocabulary.terms["concept.market_gate"],
+        "strategies": [s for s in result["diagnoses"]["strategies"] if s["status"] != "not_assessed"],
+        "barriers": [b for b in result["diagnoses"]["barriers"] if b["status"] != "not_assessed"],
+        "motives": [m for m in result["diagnoses"]["motives"] if m["status"] != "not_assessed"],
+    })
+
+
+@require_POST
+def assessment_complete(request, pk):
+    assessment = _get_assessment(request, pk)
+    services.complete_assessment(assessment)
+    messages.success(request, "Assessment complete: it is now the alliance's current picture.")
+    return redirect("assessment_result", assessment.pk)
+
+
+def instrument_list(request):
+    instruments = [get_instrument(name, version) for name, version, _ in available()]
+    return render(request, "assessments/instrument_list.html", {"nav": "instruments", "instruments": instruments})
+
+
+def instrument_detail(request, key):
+    try:
+        instrument = get_instrument(*parse_key(key))
+    except UnknownInstrument:
+        raise Http404("No such instrument") from None
+    vocabulary = load_vocabulary()
+    items = [{"item": i, "citation": vocabulary.cite(i.source.seed, i.source.section),
+              "dimension": vocabulary.label(i.dimension), "factor": vocabulary.label(i.factor.value)}
+             for i in instrument.items]
+    return render(request, "assessments/instrument_detail.html",
+                  {"nav": "instruments", "instrument": instrument, "items": items,
+                   "download": reverse("instrument_detail", args=[instrument.key])})

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from dancecard.compare import views
+
+urlpatterns = [
+    path("", views.compare, name="compare"),
+]

@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Q, When
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dancecard.core.verdict import BAND_LABELS, Band
+from dancecard.portfolio.forms import AllianceForm, PartnerForm
+from dancecard.portfolio.models import Alliance, Partner
+from dancecard.portfolio.services import save_alliance
+from dancecard.portfolio.stages import ISO_44001, Stage
+from dancecard.workspaces.current import get_in_workspace
+
+PAGE_SIZE = 25
+STAGE_ORDER = Case(*[When(stage=s, then=i) for i, s in enumerate(Stage.values)], output_field=IntegerField())
+
+
+def _alliance_rows(workspace):
+    return (Alliance.objects.filter(workspace=workspace)
+            .select_related("current_assessment")
+            .prefetch_related("partners")
+            .defer("current_assessment__result", "current_assessment__answers"))
+
+
+def dashboard(request):
+    workspace = request.workspace
+    stage = request.GET.get("stage", "")
+    band = request.GET.get("band", "")
+    query = request.GET.get("q", "").strip()
+    counts = dict(Alliance.objects.filter(workspace=workspace).values_list("stage").annotate(n=Count("pk")).order_by())
+    alliances = _alliance_rows(workspace)
+    if stage in Stage.values:
+        alliances = alliances.filter(stage=stage)
+    if band == "none":
+        alliances = alliances.filter(current_assessment__isnull=True)
+    elif band in Band.__members__.values() or band in [b.value for b in Band]:
+        alliances = alliances.filter(current_assessment__band=band)
+    if query:
+        alliances = alliances.filter(Q(name__icontains=query) | Q(partners__name__icontains=query)).distinct()
+    page = Paginator(alliances.order_by(STAGE_ORDER, "name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    stages = [{"value": s.value, "label": s.label, "count": counts.get(s.value, 0), "iso": ISO_44001[s][0]} for s in Stage]
+    return render(request, "portfolio/dashboard.html", {
+        "nav": "portfolio", "page": page, "stages": stages, "stage": stage, "band": band, "q": query,
+        "bands": [(b.value, BAND_LABELS[b]) for b in Band], "total": sum(counts.values()),
+        "has_partners": Partner.objects.filter(workspace=workspace).exists(),
+        "filtered": bool(stage or band or query),
+    })
+
+
+def partner_list(request):
+    partners = (Partner.objects.filter(workspace=request.workspace)
+                .annotate(alliance_count=Count("alliances", distinct=True)))
+    return render(request, "portfolio/partner_list.html", {"nav": "partners", "partners": partners})
+
+
+@require_http_methods(["GET", "POST"])
+def partner_new(request):
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        partner = form.save(commit=False)
+        partner.workspace = request.workspace
+        partner.save()
+        messages.success(request, f"Partner “{partner.name}” added.")
+        return redirect(request.GET.get("next") or partner.get_absolute_url())
+    return render(request, "portfolio/partner_form.html", {"nav": "partners", "form": form, "partner": None})
+
+
+def partner_detail(request, pk):
+    partner = get_in_workspace(Partner, request.workspace, pk)
+    alliances = _alliance_rows(request.workspace).filter(members__partner=partner).order_by(STAGE_ORDER, "name")
+    return render(request, "portfolio/partner_detail.html", {"nav": "partners", "partner": partner, "alliances": alliances})
+
+
+@require_http_methods(["GET", "POST"])
+def partner_edit(request, pk):
+    partner = get_in_workspace(Partner, request.workspace, pk)
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Partner profile saved.")
+        return redirect(partner)
+    return render(request, "portfolio/partner_form.html", {"nav": "partners", "form": form, "partner": partner})
+
+
+@require_http_methods(["GET", "POST"])
+def alliance_new(request):
+    initial = {}
+    if "partner" in request.GET:
+        initial["partners"] = [get_in_workspace(Partner, request.workspace, request.GET["partner"]).pk]
+    form = AllianceForm(request.POST or None, workspace=request.workspace, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        alliance = form.save(commit=False)
+        alliance.workspace = request.workspace
+        save_alliance(alliance, list(form.cleaned_data["partners"]))
+        messages.success(request, f"Alliance “{alliance.name}” created. Next: a quick assessment.")
+        return redirect(alliance)
+    return render(request, "portfolio/alliance_form.html", {
+        "nav": "portfolio", "form": form, "alliance": None,
+        "has_partners": Partner.objects.filter(workspace=request.workspace).exists(),
+    })
+
+
+def alliance_detail(request, pk):
+    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    assessments = alliance.assessments.defer("result", "answers").select_related("partner")
+    current = alliance.current_assessment
+    return render(request, "portfolio/alliance_detail.html", {
+        "nav": "portfolio", "alliance": alliance, "assessments": assessments, "current": current,
+        "members": alliance.members.select_related("partner"),
+        "stages": [(s.value, s.label, ISO_44001[s]) for s in Stage],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def alliance_edit(request, pk):
+    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    form = AllianceForm(request.POST or None, instance=alliance, workspace=request.workspace)
+    if request.method == "POST" and form.is_valid():
+        save_alliance(form.save(commit=False), list(form.cleaned_data["partners"]))
+        messages.success(request, "Alliance saved.")
+        return redirect(alliance)
+    return render(request, "portfolio/alliance_form.html", {"nav": "portfolio", "form": form, "alliance": alliance,
+                                                            "has_partners": True})

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from dancecard.api.routes import api
+
+urlpatterns = [
+    path("", include("dancecard.portfolio.urls")),
+    path("", include("dancecard.assessments.urls")),
+    path("compare/", include("dancecard.compare.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "dancecard.web.errors.not_found"
+handler400 = "dancecard.web.errors.bad_request"
