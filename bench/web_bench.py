@@ -95,7 +95,7 @@ def main() -> None:
     started = time.perf_counter()
     alliance_pk = build_portfolio(args.alliances)
     print(f"portfolio of {args.alliances} assessed alliances built in {time.perf_counter() - started:.1f} s")
-    with override_settings(ROOT_URLCONF=__name__):
+    with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):
         client = Client()
         bare = median_ms(client, "/bare/", args.requests)
         dashboard = median_ms(client, "/", args.requests)

@@ -15,6 +15,13 @@ QUICK_STRONG = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def workspace(db):
     from dancecard.workspaces.current import local_workspace

@@ -126,3 +126,19 @@ class TestUpdateAlliance:
         assert api.patch(f"/alliances/{theirs.pk}", {"stage": "ended"})[0] == 404
         theirs.refresh_from_db()
         assert theirs.stage == "prospect"
+
+
+class TestListCost:
+    def test_listing_takes_as_many_queries_for_twenty_alliances_as_for_two(self, client, workspace, partner,
+                                                                         django_assert_max_num_queries):
+        def add(count):
+            for n in range(count):
+                alliance = Alliance.objects.create(workspace=workspace, name=f"A{n}", purpose="x")
+                AllianceMember.objects.create(workspace=workspace, alliance=alliance, partner=partner)
+
+        add(2)
+        with django_assert_max_num_queries(6) as small:
+            client.get("/api/alliances")
+        add(18)
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            assert len(client.get("/api/alliances").json()) == 20

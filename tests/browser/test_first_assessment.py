@@ -28,7 +28,7 @@ def test_a_new_user_adds_a_partner_an_alliance_and_runs_a_quick_assessment_on_a_
     page.get_by_role("button", name="Quick assessment").click()
     page.get_by_role("heading", name="Market needs").wait_for()
     page.locator("#q-quick\\.customer_need").get_by_text("5 · Named customers who have asked for it").click()
-    page.get_by_text("saved").wait_for()  # saved as you go
+    page.locator("#save-status", has_text="1 of 12 answered · saved").wait_for()  # saved as you go
     page.locator("#q-quick\\.customer_need").get_by_text("Why this matters").click()
     assert page.get_by_text("Source: Cotman").first.is_visible()
     page.locator("#q-quick\\.unique_offering").get_by_text("4 · Clearly better than what exists").click()
@@ -46,7 +46,7 @@ def test_a_new_user_adds_a_partner_an_alliance_and_runs_a_quick_assessment_on_a_
     for item, label in [("decision_maker", "4 · Close to the decision-maker"), ("local_autonomy", "2 · Unlikely"),
                         ("dependence", "2 · Slightly"), ("ip_exposure", "2 · A little, nothing critical")]:
         page.locator(f"#q-quick\\.{item}").get_by_text(label).click()
-    page.locator("#q-quick\\.partner_track_record").get_by_text("Don't know").click()
+    page.locator("#q-quick\\.partner_track_record").get_by_text("Don't know", exact=True).click()
     page.locator("#q-quick\\.written_commitment").get_by_text("Yes", exact=True).click()
     page.get_by_role("button", name="See the result →").click()
 

@@ -90,7 +90,10 @@ def assessment_result(request, pk):
     assessment = _get_assessment(request, pk)
     result = services.score(assessment)
     vocabulary = load_vocabulary()
+    instrument = assessment.instrument
+    answer_rows = [dict(a, question=instrument.item(a["item"]).question) for a in result["answers"]["given"]]
     return render(request, "assessments/result.html", {
+        "answer_rows": answer_rows,
         "nav": "portfolio", "assessment": assessment, "alliance": assessment.alliance, "result": result,
         "steps": steps_for(assessment.instrument),
         "gate_term": vocabulary.terms["concept.market_gate"],

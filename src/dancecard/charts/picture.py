@@ -5,6 +5,10 @@ pages and in PDF briefs (WeasyPrint), so it carries explicit width, height and v
 sets every look through presentation attributes (no CSS classes, no scripts, no external
 resources) and says its numbers in words in <title> and <desc> for screen readers.
 
+The SVG sets no CSS size of its own: a page that wants it to shrink on narrow screens can
+add ``svg[data-part] { max-width: 100%; height: auto }`` in its stylesheet (not in a PDF
+brief: WeasyPrint 70 sizes an inline SVG with ``height: auto`` wrongly).
+
 Elements carry ``data-part`` / ``data-factor`` attributes so pages and tests can find
 them; they play no part in the look.
 """
@@ -27,6 +31,7 @@ MUTED = "#4b5563"  # secondary text (7:1 on white)
 FAINT = "#6b7280"  # axis labels (4.8:1 on white)
 TRACK = "#f1f3f5"  # the empty 0-100 track
 GRID = "#c9d0d8"
+GRID_INNER = "#dfe3e8"
 RULE = "#e5e7eb"
 
 # Strong shade (bars, swatches), pale tint (the range), text colour on the strong shade.
@@ -149,7 +154,7 @@ def _svg(width: float, height: float, title: str, desc: str, body: Iterable[str]
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_fmt(width)}" height="{_fmt(height)}"'
         f' viewBox="0 0 {_fmt(width)} {_fmt(height)}" role="img"'
         f' aria-labelledby="{uid}-t {uid}-d" font-family={quoteattr(FONT)}'
-        f' style="max-width:100%;height:auto" data-part="{part}">'
+        f' data-part="{part}">'
     )
     return "".join([
         head,
@@ -204,10 +209,10 @@ def _marker(x: float, y: float, number: int, name: str, factor_label: str | None
 
 
 def _place_rows(xs: list[tuple[float, int]], min_gap: float) -> dict[int, int]:
-    """Give each marker a row (0 = on the track, then below, above, ...) so none overlap."""
+    """Give each marker a row (0 = on the track, -1 just above it, ...) so none overlap."""
     rows: dict[int, int] = {}
     last_x: dict[int, float] = {}
-    order = (0, 1, -1, 2, -2)
+    order = (0, -1, -2, -3)
     for x, idx in sorted(xs):
         for row in order:
             if row not in last_x or x - last_x[row] >= min_gap:
@@ -233,7 +238,8 @@ def render_picture(result: dict, respondents: list[dict] | None = None, width: i
     people = _respondent_scores(respondents)
 
     margin = 24.0
-    label_w = round(min(168.0, max(124.0, width * 0.26)))
+    label_w = round(min(168.0, max(136.0, width * 0.26)))
+    label_size = 14.0 if label_w >= 150 else 12.5
     score_w = 76.0
     x0 = margin + label_w
     x1 = width - margin - score_w
@@ -246,7 +252,7 @@ def render_picture(result: dict, respondents: list[dict] | None = None, width: i
     badge_label = str(verdict.get("label") or BAND_LABEL.get(band) or "Not assessed")
     fill, ink = BAND_STYLE.get(band, NEUTRAL_BADGE)
     badge_text = _truncate(badge_label, 32)
-    badge_w = _text_width(badge_text, 14, bold=True) + 32
+    badge_w = _text_width(badge_text, 14, bold=True) + 26
     header_y = margin
     body.append(_text(margin, header_y + 2, "VERDICT", 10, fill=FAINT, font_weight="bold"))
     badge_y = header_y + 9
@@ -284,13 +290,11 @@ def render_picture(result: dict, respondents: list[dict] | None = None, width: i
             xs = [(x0 + s * scale, i) for i, (_, scores) in enumerate(people) if (s := scores[key]) is not None]
             rows_by_factor[key] = _place_rows(xs, 19.0)
         used = {row for rows in rows_by_factor.values() for row in rows.values()}
-        below = max([r for r in used if r > 0], default=0)
-        above = -min([r for r in used if r < 0], default=0)
-        extra_above, extra_below = above * 19.0, below * 19.0
+        extra_above = -min(used, default=0) * 19.0
     else:
-        extra_above = extra_below = 0.0
+        extra_above = 0.0
     lane_gap = 30.0
-    lane_pitch = extra_above + track_h + 22 + extra_below + lane_gap
+    lane_pitch = extra_above + track_h + 22 + lane_gap
     lanes_bottom = lanes_top + 3 * lane_pitch - lane_gap
 
     lane_back: list[str] = []
@@ -344,7 +348,8 @@ def render_picture(result: dict, respondents: list[dict] | None = None, width: i
         lane_front.append(_el("rect", x=margin, y=mid - 6, width=12.0, height=12.0, rx=2.0, fill=pal["strong"],
                               stroke=pal["edge"] if pal["edge"] != pal["strong"] else None,
                               stroke_width="0.75" if pal["edge"] != pal["strong"] else None))
-        lane_front.append(_text(margin + 20, mid + 5, _truncate(label, int((label_w - 26) / 8.6)), 14,
+        lane_front.append(_text(margin + 20, mid + 5, _truncate(label, int((label_w - 26) / (label_size * 0.64))),
+                                label_size,
                                 font_weight="bold", data_part="label", data_factor=key))
         sub_y = top + track_h + 16
         if factor.get("higher_is") == "riskier" or key == "risk":
@@ -371,12 +376,16 @@ def render_picture(result: dict, respondents: list[dict] | None = None, width: i
                 s = scores[key]
                 if s is None:
                     continue
-                lane_front.append(_marker(x0 + s * scale, mid + rows[i] * 19.0, i + 1, name, label, s, key))
+                mx, my = x0 + s * scale, mid + rows[i] * 19.0
+                if rows[i]:
+                    lane_front.append(_el("line", x1=mx, y1=my + 8.0, x2=mx, y2=top, stroke=MARKER_FILL,
+                                          stroke_width="1"))
+                lane_front.append(_marker(mx, my, i + 1, name, label, s, key))
 
     grid = [
-        _el("line", x1=x0 + t * scale, y1=lanes_top - 4, x2=x0 + t * scale, y2=lanes_bottom - 22 + 4,
-            stroke=GRID, stroke_width="1", stroke_dasharray=None if t in (0, 100) else "2 3", data_part="grid")
-        for t in TICKS
+        _el("line", x1=x0 + t * scale, y1=top - 3, x2=x0 + t * scale, y2=top + track_h + 3,
+            stroke=GRID if t in (0, 100) else GRID_INNER, stroke_width="1", data_part="grid")
+        for top in lane_tops for t in TICKS
     ]
     body += lane_back + grid + lane_front
 

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, When
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from dancecard.core.verdict import BAND_LABELS, Band
@@ -9,6 +11,7 @@ from dancecard.portfolio.forms import AllianceForm, PartnerForm
 from dancecard.portfolio.models import Alliance, Partner
 from dancecard.portfolio.services import save_alliance
 from dancecard.portfolio.stages import ISO_44001, Stage
+from dancecard.workspaces.cache import cached_fragment
 from dancecard.workspaces.current import get_in_workspace
 
 PAGE_SIZE = 25
@@ -24,6 +27,12 @@ def _alliance_rows(workspace):
 
 def dashboard(request):
     workspace = request.workspace
+    params = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+    body = cached_fragment(workspace, "dashboard", params, lambda: _dashboard_body(request, workspace))
+    return render(request, "portfolio/dashboard.html", {"nav": "portfolio", "body": mark_safe(body)})
+
+
+def _dashboard_body(request, workspace) -> str:
     stage = request.GET.get("stage", "")
     band = request.GET.get("band", "")
     query = request.GET.get("q", "").strip()
@@ -33,18 +42,18 @@ def dashboard(request):
         alliances = alliances.filter(stage=stage)
     if band == "none":
         alliances = alliances.filter(current_assessment__isnull=True)
-    elif band in Band.__members__.values() or band in [b.value for b in Band]:
+    elif band in {b.value for b in Band}:
         alliances = alliances.filter(current_assessment__band=band)
     if query:
         alliances = alliances.filter(Q(name__icontains=query) | Q(partners__name__icontains=query)).distinct()
     page = Paginator(alliances.order_by(STAGE_ORDER, "name"), PAGE_SIZE).get_page(request.GET.get("page"))
     stages = [{"value": s.value, "label": s.label, "count": counts.get(s.value, 0), "iso": ISO_44001[s][0]} for s in Stage]
-    return render(request, "portfolio/dashboard.html", {
-        "nav": "portfolio", "page": page, "stages": stages, "stage": stage, "band": band, "q": query,
+    return render_to_string("portfolio/_dashboard_body.html", {
+        "page": page, "stages": stages, "stage": stage, "band": band, "q": query,
         "bands": [(b.value, BAND_LABELS[b]) for b in Band], "total": sum(counts.values()),
         "has_partners": Partner.objects.filter(workspace=workspace).exists(),
         "filtered": bool(stage or band or query),
-    })
+    }, request)
 
 
 def partner_list(request):
@@ -102,13 +111,16 @@ def alliance_new(request):
 
 def alliance_detail(request, pk):
     alliance = get_in_workspace(Alliance, request.workspace, pk)
-    assessments = alliance.assessments.defer("result", "answers").select_related("partner")
-    current = alliance.current_assessment
-    return render(request, "portfolio/alliance_detail.html", {
-        "nav": "portfolio", "alliance": alliance, "assessments": assessments, "current": current,
-        "members": alliance.members.select_related("partner"),
-        "stages": [(s.value, s.label, ISO_44001[s]) for s in Stage],
-    })
+    body = cached_fragment(request.workspace, "alliance", str(alliance.pk), lambda: render_to_string(
+        "portfolio/_alliance_body.html", {
+            "alliance": alliance,
+            "assessments": alliance.assessments.defer("result", "answers").select_related("partner"),
+            "current": (alliance.assessments.defer("result", "answers").filter(pk=alliance.current_assessment_id).first()
+                        if alliance.current_assessment_id else None),
+            "members": alliance.members.select_related("partner"),
+        }, request))
+    return render(request, "portfolio/alliance_detail.html", {"nav": "portfolio", "alliance": alliance,
+                                                              "body": mark_safe(body)})
 
 
 @require_http_methods(["GET", "POST"])
