@@ -61,8 +61,8 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def complete_assessment(assessment: Assessment) -> Assessment:
-    """Score and freeze the assessment; it becomes the alliance's current assessment."""
+def complete_assessment(assessment: Assessment, make_current: bool = True) -> Assessment:
+    """Score and freeze the assessment; by default it becomes the alliance's current assessment."""
     if assessment.is_complete:
         return assessment
     result = score(assessment)
@@ -72,6 +72,8 @@ def complete_assessment(assessment: Assessment) -> Assessment:
     assessment.status = Status.COMPLETE
     assessment.completed = timezone.now()
     assessment.save()
+    if not make_current:
+        return assessment
     alliance = assessment.alliance
     alliance.current_assessment = assessment
     alliance.save(update_fields=["current_assessment", "updated"])

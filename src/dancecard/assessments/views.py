@@ -34,7 +34,23 @@ def assessment_new(request, alliance_pk):
     return redirect("assessment_step", assessment.pk, 1)
 
 
-def _step_context(assessment, step, errors=None, posted=None):
+class StepUrls:
+    """Where the wizard's links and buttons go: the alliance owner's pages by default."""
+
+    def __init__(self, assessment):
+        self.assessment = assessment
+
+    def step(self, number: int) -> str:
+        return reverse("assessment_step", args=[self.assessment.pk, number])
+
+    def result(self) -> str:
+        return reverse("assessment_result", args=[self.assessment.pk])
+
+    def later(self) -> str:
+        return self.assessment.alliance.get_absolute_url()
+
+
+def _step_context(assessment, step, urls, errors=None, posted=None):
     steps = steps_for(assessment.instrument)
     errors = errors or {}
     posted = posted or {}
@@ -45,10 +61,44 @@ def _step_context(assessment, step, errors=None, posted=None):
     answered = sum(1 for item in assessment.instrument.items if item.id in assessment.answers)
     total = len(assessment.instrument.items)
     return {
-        "nav": "portfolio", "assessment": assessment, "alliance": assessment.alliance, "step": step, "steps": steps,
+        "nav": "portfolio", "assessment": assessment, "alliance": assessment.alliance, "step": step,
+        "step_links": [(s, urls.step(s.number)) for s in steps], "action": urls.step(step.number),
         "questions": questions, "answered": answered, "total": total,
         "percent": round(100 * answered / total), "is_last": step.number == len(steps), "errors": errors,
     }
+
+
+def handle_step(request, assessment, number, urls, template="assessments/step.html", extra=None):
+    """Show or save one step of the wizard; shared by owners' assessments and respondents' private links."""
+    steps = steps_for(assessment.instrument)
+    if not 1 <= number <= len(steps):
+        raise Http404("No such step")
+    step = steps[number - 1]
+    extra = extra or {}
+    if request.method == "GET":
+        return render(request, template, _step_context(assessment, step, urls) | extra)
+
+    raw = read_step(request.POST, step.items)
+    try:
+        services.save_answers(assessment, raw)
+    except InvalidAnswers as exc:
+        context = _step_context(assessment, step, urls, errors=exc.by_item, posted=raw) | extra
+        if request.htmx:
+            return render(request, "assessments/_save_status.html", context, status=422)
+        return render(request, template, context, status=422)
+    except AssessmentClosed:
+        return redirect(urls.result())
+    if request.htmx:
+        return render(request, "assessments/_save_status.html", _step_context(assessment, step, urls) | extra)
+    go = request.POST.get("go", "next")
+    if go == "back" and number > 1:
+        return redirect(urls.step(number - 1))
+    if go == "later":
+        messages.success(request, "Answers saved. Come back to this page any time to resume.")
+        return redirect(urls.later())
+    if go == "result" or number == len(steps):
+        return redirect(urls.result())
+    return redirect(urls.step(number + 1))
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,38 +106,17 @@ def assessment_step(request, pk, number):
     assessment = _get_assessment(request, pk)
     if assessment.is_complete:
         return redirect("assessment_result", assessment.pk)
-    steps = steps_for(assessment.instrument)
-    if not 1 <= number <= len(steps):
-        raise Http404("No such step")
-    step = steps[number - 1]
-    if request.method == "GET":
-        return render(request, "assessments/step.html", _step_context(assessment, step))
-
-    raw = read_step(request.POST, step.items)
-    try:
-        services.save_answers(assessment, raw)
-    except InvalidAnswers as exc:
-        context = _step_context(assessment, step, errors=exc.by_item, posted=raw)
-        if request.htmx:
-            return render(request, "assessments/_save_status.html", context, status=422)
-        return render(request, "assessments/step.html", context, status=422)
-    except AssessmentClosed:
-        return redirect("assessment_result", assessment.pk)
-    if request.htmx:
-        return render(request, "assessments/_save_status.html", _step_context(assessment, step))
-    go = request.POST.get("go", "next")
-    if go == "back" and number > 1:
-        return redirect("assessment_step", assessment.pk, number - 1)
-    if go == "later":
-        messages.success(request, "Answers saved. Resume any time from the alliance page.")
-        return redirect(assessment.alliance)
-    if go == "result" or number == len(steps):
-        return redirect("assessment_result", assessment.pk)
-    return redirect("assessment_step", assessment.pk, number + 1)
+    if getattr(assessment, "respondent_of", None) is not None:
+        # A team member's answers are theirs alone: they are given through the private link.
+        raise Http404("This assessment belongs to a team round")
+    return handle_step(request, assessment, number, StepUrls(assessment))
 
 
 def assessment_result(request, pk):
     assessment = _get_assessment(request, pk)
+    respondent = getattr(assessment, "respondent_of", None)
+    if respondent is not None and not respondent.has_submitted:
+        raise Http404("A respondent's answers stay private until they submit")
     result = services.score(assessment)
     vocabulary = load_vocabulary()
     instrument = assessment.instrument

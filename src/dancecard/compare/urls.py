@@ -4,4 +4,5 @@ from dancecard.compare import views
 
 urlpatterns = [
     path("", views.compare, name="compare"),
+    path("partners/", views.compare_partners, name="compare_partners"),
 ]

@@ -114,7 +114,9 @@ def alliance_detail(request, pk):
     body = cached_fragment(request.workspace, "alliance", str(alliance.pk), lambda: render_to_string(
         "portfolio/_alliance_body.html", {
             "alliance": alliance,
-            "assessments": alliance.assessments.defer("result", "answers").select_related("partner"),
+            "assessments": (alliance.assessments.defer("result", "answers").select_related("partner")
+                            .filter(respondent_of__isnull=True)),
+            "rounds": alliance.rounds.all(),
             "current": (alliance.assessments.defer("result", "answers").filter(pk=alliance.current_assessment_id).first()
                         if alliance.current_assessment_id else None),
             "members": alliance.members.select_related("partner"),

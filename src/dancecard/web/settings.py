@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dancecard.portfolio",
     "dancecard.assessments",
     "dancecard.compare",
+    "dancecard.rounds",
     "dancecard.api",
 ]
 

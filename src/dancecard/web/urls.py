@@ -6,6 +6,7 @@ from dancecard.api.routes import api
 urlpatterns = [
     path("", include("dancecard.portfolio.urls")),
     path("", include("dancecard.assessments.urls")),
+    path("", include("dancecard.rounds.urls")),
     path("compare/", include("dancecard.compare.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,71 @@
+import secrets
+
+from django.db import models
+from django.urls import reverse
+
+from dancecard.workspaces.models import WorkspaceOwned
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+def new_token() -> str:
+    # 32 bytes from the OS's CSPRNG: a private link nobody can guess.
+    return secrets.token_urlsafe(32)
+
+
+class Round(WorkspaceOwned):
+    """Several colleagues assess one alliance independently (Cotman's internal communication)."""
+
+    alliance = models.ForeignKey("portfolio.Alliance", on_delete=models.CASCADE, related_name="rounds")
+    title = models.CharField(max_length=200, blank=True)
+    instrument_name = models.CharField(max_length=40)
+    instrument_version = models.CharField(max_length=20)
+    status = models.CharField(max_length=20, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    consensus = models.ForeignKey("assessments.Assessment", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", help_text="The consensus assessment made when the round closed.")
+    # The agreement figures as they stood at closing, kept with the round.
+    closing_summary = models.JSONField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    closed = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.title or f"Team round on {self.alliance}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+    @property
+    def instrument_key(self) -> str:
+        return f"{self.instrument_name}@{self.instrument_version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("round", args=[self.pk])
+
+
+class Respondent(WorkspaceOwned):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="respondents")
+    name = models.CharField(max_length=200)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    assessment = models.OneToOneField("assessments.Assessment", on_delete=models.CASCADE, related_name="respondent_of")
+    submitted = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["round", "name"], name="one_respondent_name_per_round")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_submitted(self) -> bool:
+        return self.submitted is not None
+
+    def get_absolute_url(self) -> str:
+        return reverse("respond", args=[self.token])

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from dancecard.rounds import views
+
+urlpatterns = [
+    path("alliances/<int:alliance_pk>/rounds/new/", views.round_new, name="round_new"),
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
+    path("r/<str:token>/", views.respond, name="respond"),
+    path("r/<str:token>/step/<int:number>/", views.respond_step, name="respond_step"),
+    path("r/<str:token>/submit/", views.respond_submit, name="respond_submit"),
+]
