@@ -181,5 +181,39 @@ def serve(
         pass
 
 
+class Paper(enum.StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+
+@app.command()
+def brief(
+    alliance: Annotated[str, typer.Argument(help="The alliance's id, or its name (or a unique part of it).")],
+    pdf: Annotated[Path, typer.Option("--pdf", help="Write the one-page brief to this PDF file.")],
+    paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
+) -> None:
+    """Print the one-page alliance brief (picture, verdict, risks, open questions, team agreement) to PDF."""
+    from dancecard.cli.serve import setup_django
+
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from dancecard.briefs.services import NoAssessment, build_brief, render_brief_pdf
+    from dancecard.portfolio.lookup import AllianceNotFound, find_alliance
+    from dancecard.workspaces.current import local_workspace
+
+    try:
+        found = find_alliance(local_workspace(), alliance)
+        document = render_brief_pdf(build_brief(found), paper.value)
+    except (AllianceNotFound, NoAssessment) as exc:
+        raise fail(str(exc)) from None
+    try:
+        pdf.write_bytes(document)
+    except OSError as exc:
+        raise fail(f"cannot write {pdf}: {exc.strerror}") from None
+    sys.stderr.write(f"Brief for “{found.name}” written to {pdf} ({paper.value.upper()}, {len(document) // 1024} KB)\n")
+
+
 def run() -> None:
     app()

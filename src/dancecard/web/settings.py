@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dancecard.assessments",
     "dancecard.compare",
     "dancecard.rounds",
+    "dancecard.briefs",
     "dancecard.api",
 ]
 

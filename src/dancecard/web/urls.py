@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("dancecard.portfolio.urls")),
     path("", include("dancecard.assessments.urls")),
     path("", include("dancecard.rounds.urls")),
+    path("", include("dancecard.briefs.urls")),
     path("compare/", include("dancecard.compare.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,93 @@
+"""The main risks of an assessment and the strategies that would mitigate them.
+
+A risk is a risk-factor answer that is bad news for the SME (at or past the
+middle of its scale). Each is paired with the engagement strategies and
+countermeasures that answer it (data/mitigations.toml), marked in place,
+partial, missing or unknown from the same assessment.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import msgspec
+
+from dancecard.core.answers import Answer, describe, factor_value
+from dancecard.core.diagnoses import term_readings
+from dancecard.core.errors import InstrumentError
+from dancecard.core.instruments import Factor, Instrument
+from dancecard.core.vocabulary import TermSource, load_vocabulary
+
+RISKY_FROM = 0.5
+
+
+class RiskMitigation(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    key: str
+    mitigated_by: tuple[str, ...]
+    source: TermSource
+
+
+class MitigationFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    risk: tuple[RiskMitigation, ...]
+
+
+@cache
+def load_mitigations() -> dict[str, RiskMitigation]:
+    text = (resources.files("dancecard.core") / "data" / "mitigations.toml").read_text(encoding="utf-8")
+    try:
+        parsed = msgspec.convert(tomllib.loads(text), MitigationFile)
+    except (tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:
+        raise InstrumentError(f"mitigations.toml: {exc}") from exc
+    terms = load_vocabulary().terms
+    for row in parsed.risk:
+        unknown = [k for k in (row.key, *row.mitigated_by) if k not in terms]
+        if unknown:
+            raise InstrumentError(f"mitigations.toml: '{row.key}' names unknown terms {unknown}")
+    return {row.key: row for row in parsed.risk}
+
+
+def _status(readings: dict[str, list[float | None]], key: str) -> str:
+    if key not in readings:
+        return "not_assessed"
+    known = [v for v in readings[key] if v is not None]
+    if not known:
+        return "unknown"
+    mean = sum(known) / len(known)
+    return "in_place" if mean >= 0.75 else "partial" if mean >= 0.5 else "missing"
+
+
+def main_risks(instrument: Instrument, answers: dict[str, Answer], limit: int = 4) -> list[dict[str, Any]]:
+    vocabulary = load_vocabulary()
+    mitigations = load_mitigations()
+    readings = term_readings(instrument, answers)
+    risky = []
+    for item in instrument.items_of(Factor.RISK):
+        answer = answers.get(item.id)
+        if answer is None or answer.value is None or item.dimension not in mitigations:
+            continue
+        badness = factor_value(item, answer.value)
+        if badness >= RISKY_FROM:
+            risky.append((-item.weight * badness, item.id, item, answer, badness))
+    risky.sort(key=lambda r: r[:2])
+    rows, seen = [], set()
+    for _, _, item, answer, badness in risky:
+        if item.dimension in seen:
+            continue
+        seen.add(item.dimension)
+        plan = mitigations[item.dimension]
+        rows.append({
+            "key": item.dimension,
+            "label": vocabulary.label(item.dimension),
+            "severity": round(100 * badness),
+            "question": item.question,
+            "answer": describe(item, answer),
+            "mitigations": [{"key": key, "label": vocabulary.label(key), "status": _status(readings, key),
+                             "definition": vocabulary.terms[key].definition} for key in plan.mitigated_by],
+            "source": vocabulary.cite(plan.source.seed, plan.source.section),
+        })
+        if len(rows) == limit:
+            break
+    return rows

@@ -1,0 +1,26 @@
+"""Finding an alliance the way a person names it on the command line: by id or by name."""
+
+from __future__ import annotations
+
+from dancecard.core.errors import DancecardError
+from dancecard.portfolio.models import Alliance
+
+
+class AllianceNotFound(DancecardError):
+    pass
+
+
+def find_alliance(workspace, reference: str) -> Alliance:
+    alliances = Alliance.objects.filter(workspace=workspace)
+    if reference.isdigit():
+        found = alliances.filter(pk=int(reference)).first()
+        if found:
+            return found
+    exact = list(alliances.filter(name__iexact=reference))
+    matches = exact or list(alliances.filter(name__icontains=reference)[:6])
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise AllianceNotFound(f"No alliance matches “{reference}”. `dancecard serve` lists them on the dashboard.")
+    names = ", ".join(f"{a.pk}: {a.name}" for a in matches[:5])
+    raise AllianceNotFound(f"“{reference}” matches several alliances ({names}); give the id.")

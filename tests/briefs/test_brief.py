@@ -1,0 +1,72 @@
+import io
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from dancecard.briefs.services import build_brief, render_brief_pdf
+from dancecard.rounds import services as rounds
+from tests.browser.conftest import ARTIFACTS
+
+
+def read_pdf(data: bytes) -> tuple[int, str, tuple[float, float]]:
+    reader = PdfReader(io.BytesIO(data))
+    box = reader.pages[0].mediabox
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), " ".join(text.split()), (float(box.width), float(box.height))
+
+
+@pytest.mark.django_db
+class TestBriefPdf:
+    @pytest.mark.parametrize("paper, size", [("a4", (595.3, 841.9)), ("letter", (612.0, 792.0))])
+    def test_it_is_one_page_carrying_the_name_verdict_and_scores(self, assessed_alliance, paper, size):
+        brief = build_brief(assessed_alliance)
+        pages, text, box = read_pdf(render_brief_pdf(brief, paper))
+        assert pages == 1 and box == pytest.approx(size, abs=0.5)
+        result = assessed_alliance.current_assessment.result
+        assert assessed_alliance.name in text
+        assert result["verdict"]["label"] in text
+        for factor in result["factors"].values():
+            assert f"{factor['score']:.0f}" in text and factor["label"] in text
+        assert "Ask the partner next" in text.title() or "ASK THE PARTNER NEXT" in text
+
+    def test_it_reports_the_teams_agreement_when_a_round_exists(self, assessed_alliance):
+        round_ = rounds.open_round(assessed_alliance, "quick", ["Ann", "Bob"])
+        for respondent, value in zip(round_.respondents.all(), (5, 2)):
+            from dancecard.assessments.services import save_answers
+
+            save_answers(respondent.assessment, {"quick.customer_need": value, "quick.dependence": 6 - value})
+            rounds.submit(respondent)
+        rounds.close_round(round_)
+        assessed_alliance.refresh_from_db()
+        _, text, _ = read_pdf(render_brief_pdf(build_brief(assessed_alliance)))
+        assert "2 of 2 colleagues assessed independently" in text and "Agreement overall" in text
+
+    @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+    def test_it_renders_to_an_image_to_look_at(self, assessed_alliance):
+        ARTIFACTS.mkdir(exist_ok=True)
+        pdf = ARTIFACTS / "brief-a4.pdf"
+        pdf.write_bytes(render_brief_pdf(build_brief(assessed_alliance), "a4"))
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(ARTIFACTS / "brief-a4")], check=True)
+        assert (ARTIFACTS / "brief-a4.png").stat().st_size > 10_000
+
+
+@pytest.mark.django_db
+class TestBriefPages:
+    def test_the_html_brief_and_the_download(self, client, assessed_alliance):
+        page = client.get(f"/alliances/{assessed_alliance.pk}/brief/").content.decode()
+        assert "Alliance brief" in page and "<svg" in page and "Download PDF" in page
+        response = client.get(f"/alliances/{assessed_alliance.pk}/brief.pdf?paper=letter")
+        assert response["Content-Type"] == "application/pdf" and "attachment" in response["Content-Disposition"]
+        assert read_pdf(response.content)[0] == 1
+
+    def test_without_an_assessment_it_explains_instead_of_failing(self, client, make_alliance):
+        alliance = make_alliance()
+        response = client.get(f"/alliances/{alliance.pk}/brief.pdf", follow=True)
+        assert "no completed assessment yet" in response.content.decode()
+
+    def test_bad_paper_and_foreign_alliances_are_refused(self, client, assessed_alliance, outsider):
+        assert client.get(f"/alliances/{assessed_alliance.pk}/brief.pdf?paper=a0").status_code == 400
+        assert client.get(f"/alliances/{outsider['alliance'].pk}/brief/").status_code == 404
+        assert client.get(f"/alliances/{outsider['alliance'].pk}/brief.pdf").status_code == 404
