@@ -7,7 +7,7 @@ request's workspace; an id from another workspace is simply not found.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import OuterRef, Q, Subquery
@@ -42,7 +42,6 @@ class Column:
     detail: str = ""  # a line under the name: partners, or the assessment the scores come from
     stage: str = ""
     source_url: str = ""
-    factors: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def assessed(self) -> bool:
@@ -160,8 +159,8 @@ def _partner_data(workspace, ids: list[int] | None):
                         "band": source.band if source else ""})
         if source:
             about = "about this partner" if source.partner_id == p.pk else "the whole alliance"
-            detail = (f"Scores: {source.instrument_label.lower()} of {source.alliance.name} ({about}), "
-                      f"{source.completed:%d %b %Y}" if source.completed else "")
+            when = f", {source.completed:%d %b %Y}" if source.completed else ""
+            detail = f"Scores from {source.alliance.name} ({about}){when}"
         else:
             detail = "No completed assessment yet"
         by_id[p.pk] = Column(
