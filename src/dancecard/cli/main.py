@@ -193,18 +193,12 @@ def brief(
     paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
 ) -> None:
     """Print the one-page alliance brief (picture, verdict, risks, open questions, team agreement) to PDF."""
-    from dancecard.cli.serve import setup_django
-
-    setup_django()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    workspace = _open_local_workspace()
     from dancecard.briefs.services import NoAssessment, build_brief, render_brief_pdf
     from dancecard.portfolio.lookup import AllianceNotFound, find_alliance
-    from dancecard.workspaces.current import local_workspace
 
     try:
-        found = find_alliance(local_workspace(), alliance)
+        found = find_alliance(workspace, alliance)
         document = render_brief_pdf(build_brief(found), paper.value)
     except (AllianceNotFound, NoAssessment) as exc:
         raise fail(str(exc)) from None
@@ -213,6 +207,96 @@ def brief(
     except OSError as exc:
         raise fail(f"cannot write {pdf}: {exc.strerror}") from None
     sys.stderr.write(f"Brief for “{found.name}” written to {pdf} ({paper.value.upper()}, {len(document) // 1024} KB)\n")
+
+
+def _open_local_workspace():
+    """Django set up on the local database (migrated), and its workspace."""
+    from dancecard.cli.serve import setup_django
+
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from dancecard.workspaces.current import local_workspace
+
+    return local_workspace()
+
+
+class ExportFormat(enum.StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write; - writes JSON or CSV to standard output.")],
+    alliance: Annotated[Optional[str], typer.Option("--alliance", "-A", help="Export this alliance only (id or name); default: the whole workspace.")] = None,
+    to: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="json (lossless, re-importable), csv or xlsx (one row per answer). Default: from the file's extension, else json.")] = None,
+) -> None:
+    """Export the workspace, or one alliance: JSON for backups, CSV/XLSX answer tables for analysis."""
+    by_suffix = {f".{f.value}": f for f in ExportFormat}.get(output.suffix.lower())
+    chosen = to or by_suffix or ExportFormat.JSON
+    if str(output) == "-" and chosen == ExportFormat.XLSX:
+        raise fail("an XLSX workbook cannot go to standard output; give a file name")
+    workspace = _open_local_workspace()
+    from dancecard.exchange.exporting import export_alliance, export_workspace
+    from dancecard.exchange.schema import encode
+    from dancecard.exchange.tables import answer_rows, assessments_for, csv_text, xlsx_bytes
+    from dancecard.portfolio.lookup import AllianceNotFound, find_alliance
+
+    try:
+        found = find_alliance(workspace, alliance) if alliance else None
+    except AllianceNotFound as exc:
+        raise fail(str(exc)) from None
+    if chosen == ExportFormat.JSON:
+        content: bytes = encode(export_alliance(found) if found else export_workspace(workspace))
+    else:
+        rows = answer_rows(assessments_for(workspace, found))
+        content = csv_text(rows).encode("utf-8") if chosen == ExportFormat.CSV else xlsx_bytes(rows)
+    if str(output) == "-":
+        sys.stdout.buffer.write(content)
+        return
+    try:
+        output.write_bytes(content)
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror}") from None
+    what = f"alliance “{found.name}”" if found else f"workspace “{workspace.name}”"
+    sys.stderr.write(f"Exported {what} to {output} ({chosen.value.upper()}, {max(1, len(content) // 1024)} KB)\n")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A JSON file made by `dancecard export` or the web app's Data page.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and say what would be imported, without writing anything.")] = False,
+) -> None:
+    """Import a JSON export: a workspace backup into an empty workspace, or an alliance into this one. All or nothing."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise fail(f"cannot read {file}: {exc.strerror}") from None
+    workspace = _open_local_workspace()
+    from django.db import transaction
+
+    from dancecard.exchange.importing import ImportRejected, import_document, read_document
+
+    class DryRun(Exception):
+        pass
+
+    try:
+        document = read_document(data)
+        with transaction.atomic():
+            summary = import_document(workspace, document)
+            if dry_run:
+                raise DryRun
+    except ImportRejected as exc:
+        raise fail(f"{file}: {exc}") from None
+    except DryRun:
+        sys.stderr.write(f"Dry run: the file is fine and nothing was written. {summary.describe('It would import')}\n")
+    else:
+        sys.stderr.write(f"{summary}\n")
+    for notice in summary.notices:
+        sys.stderr.write(f"Note: {notice}\n")
 
 
 def run() -> None:

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "dancecard.compare",
     "dancecard.rounds",
     "dancecard.briefs",
+    "dancecard.glossary",
+    "dancecard.exchange",
     "dancecard.api",
 ]
 

@@ -8,7 +8,9 @@ urlpatterns = [
     path("", include("dancecard.assessments.urls")),
     path("", include("dancecard.rounds.urls")),
     path("", include("dancecard.briefs.urls")),
+    path("", include("dancecard.exchange.urls")),
     path("compare/", include("dancecard.compare.urls")),
+    path("glossary/", include("dancecard.glossary.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,10 +1,12 @@
 """Template helpers shared by every page: verdict badges, the model's pictures, glossary labels."""
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from dancecard.core.verdict import BAND_LABELS, Band
 from dancecard.core.vocabulary import load_vocabulary
+from dancecard.glossary import links
 
 register = template.Library()
 
@@ -34,6 +36,19 @@ def picture(result, respondents=None):
 @register.filter
 def term_label(key: str) -> str:
     return load_vocabulary().label(key)
+
+
+@register.simple_tag
+def term(*parts, label: str | None = None, cls: str = "", new_tab: bool = False) -> SafeString:
+    """A term's label linked to its glossary entry: {% term "barrier.access" %} or {% term "stage" alliance.stage %}.
+
+    The parts are joined with dots, so a group and a stored value make a key without string
+    building in the template. A key that is not a term renders as plain text, an empty
+    value (no structure chosen yet) as the label alone.
+    """
+    if any(p in (None, "") for p in parts):
+        return conditional_escape(label or "")
+    return links.term_link(".".join(str(p) for p in parts), label=label, cls=cls, new_tab=new_tab)
 
 
 @register.filter

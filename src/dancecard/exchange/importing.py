@@ -1,0 +1,311 @@
+"""Bringing an export back: read, check everything, then write it all or nothing.
+
+Every problem is collected before anything is written, and the writing runs in
+one transaction, so a malformed or partial file changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+
+from dancecard.assessments.models import Assessment
+from dancecard.assessments.services import summarise
+from dancecard.core.answers import parse_answers
+from dancecard.core.errors import DancecardError, InvalidAnswers, UnknownInstrument
+from dancecard.core.instruments import get_instrument
+from dancecard.exchange.schema import FORMAT, ExportDocument
+from dancecard.portfolio.models import Alliance, AllianceMember, Partner
+from dancecard.rounds.models import Respondent, Round
+from dancecard.workspaces.models import Workspace
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+class ImportRejected(DancecardError):
+    """The file was not imported; nothing changed. `problems` says why, one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        more = len(problems) - len(shown)
+        lines = "\n".join(f"  - {p}" for p in shown) + (f"\n  … and {more} more" if more > 0 else "")
+        noun = "problem" if len(problems) == 1 else "problems"
+        super().__init__(f"Nothing was imported: the file has {len(problems)} {noun}.\n{lines}")
+
+
+@dataclass
+class ImportSummary:
+    partners: int = 0
+    alliances: int = 0
+    assessments: int = 0
+    rounds: int = 0
+    notices: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.describe("Imported")
+
+    def describe(self, verb: str) -> str:
+        return (f"{verb} {self.alliances} alliance(s), {self.partners} partner(s), "
+                f"{self.assessments} assessment(s) and {self.rounds} team round(s).")
+
+
+def read_document(data: bytes | str) -> ExportDocument:
+    """Parse an export file; ImportRejected says what is wrong with it."""
+    try:
+        untyped = msgspec.json.decode(data)
+    except msgspec.DecodeError as exc:
+        raise ImportRejected([f"the file is not valid JSON ({exc})"]) from None
+    if not isinstance(untyped, dict) or "format" not in untyped:
+        raise ImportRejected([f"this is not a Dancecard export: it has no \"format\": \"{FORMAT}\" field"])
+    if untyped["format"] != FORMAT:
+        raise ImportRejected([f"unsupported format {untyped['format']!r}; this version of Dancecard reads {FORMAT}"])
+    try:
+        return msgspec.json.decode(data, type=ExportDocument)
+    except msgspec.ValidationError as exc:
+        message = str(exc)
+        if " - at `$" in message:
+            what, where = message.rsplit(" - at `$", 1)
+            message = f"{where.rstrip('`').lstrip('.') or 'the document'}: {what}"
+        raise ImportRejected([message]) from None
+
+
+def import_document(workspace: Workspace, document: ExportDocument) -> ImportSummary:
+    """Write the document into the workspace, or raise ImportRejected having changed nothing.
+
+    A workspace export restores into an empty workspace only (it is a backup);
+    an alliance export can be added to any workspace, reusing partners of the same name.
+    """
+    plan = _Plan(workspace, document)
+    plan.check()
+    if plan.problems:
+        raise ImportRejected(plan.problems)
+    with transaction.atomic():
+        return plan.write()
+
+
+def _where(kind: str, index: int, name: str = "") -> str:
+    return f"{kind}[{index}]" + (f" “{name}”" if name else "")
+
+
+class _Plan:
+    def __init__(self, workspace: Workspace, document: ExportDocument):
+        self.workspace = workspace
+        self.doc = document
+        self.problems: list[str] = []
+        self.summary = ImportSummary()
+
+    # -- checking ---------------------------------------------------------------
+
+    def check(self) -> None:
+        doc = self.doc
+        occupied = (Alliance.objects.filter(workspace=self.workspace).exists()
+                    or Partner.objects.filter(workspace=self.workspace).exists())
+        if doc.scope == "workspace" and occupied:
+            self.problems.append(
+                "a workspace export restores into an empty workspace, and this one already holds partners or "
+                "alliances (start Dancecard with a new DANCECARD_DATA_DIR, or import alliance exports instead)")
+        partners = self._unique_refs("partners", doc.partners)
+        alliances = self._unique_refs("alliances", doc.alliances)
+        assessments = self._unique_refs("assessments", doc.assessments)
+        self._unique_refs("rounds", doc.rounds)
+        alliance_of = {a.ref: a.alliance for a in doc.assessments}
+
+        for i, alliance in enumerate(doc.alliances):
+            where = _where("alliances", i, alliance.name)
+            seen = set()
+            for member in alliance.members:
+                self._known(where, "member partner", member.partner, partners)
+                if member.partner in seen:
+                    self.problems.append(f"{where}: partner {member.partner} is listed twice")
+                seen.add(member.partner)
+            current = alliance.current_assessment
+            if current is not None and self._known(where, "current_assessment", current, assessments):
+                if alliance_of[current] != alliance.ref:
+                    self.problems.append(f"{where}: current_assessment {current} is about another alliance")
+
+        for i, record in enumerate(doc.assessments):
+            where = _where("assessments", i)
+            self._known(where, "alliance", record.alliance, alliances)
+            if record.partner is not None:
+                self._known(where, "partner", record.partner, partners)
+            self._check_answers(where, record)
+
+        used_assessments: set[str] = set()
+        for i, record in enumerate(doc.rounds):
+            where = _where("rounds", i, record.title or record.ref)
+            self._known(where, "alliance", record.alliance, alliances)
+            names = set()
+            for respondent in record.respondents:
+                if respondent.name in names:
+                    self.problems.append(f"{where}: respondent “{respondent.name}” is listed twice")
+                names.add(respondent.name)
+                if self._known(where, f"respondent “{respondent.name}” assessment", respondent.assessment, assessments):
+                    if respondent.assessment in used_assessments:
+                        self.problems.append(f"{where}: assessment {respondent.assessment} belongs to two respondents")
+                    used_assessments.add(respondent.assessment)
+            if record.consensus is not None:
+                self._known(where, "consensus", record.consensus, assessments)
+
+        tokens = [r.token for round_ in doc.rounds for r in round_.respondents]
+        if len(tokens) != len(set(tokens)):
+            self.problems.append("rounds: two respondents share a private link token")
+        self._check_fields()
+
+    def _unique_refs(self, kind: str, records: list) -> set[str]:
+        refs: set[str] = set()
+        for i, record in enumerate(records):
+            if record.ref in refs:
+                self.problems.append(f"{_where(kind, i)}: ref {record.ref!r} is used twice")
+            refs.add(record.ref)
+        return refs
+
+    def _known(self, where: str, what: str, ref: str, refs: set[str]) -> bool:
+        if ref in refs:
+            return True
+        self.problems.append(f"{where}: {what} {ref!r} is not in the file")
+        return False
+
+    def _check_answers(self, where: str, record) -> None:
+        try:
+            instrument = get_instrument(record.instrument, record.version)
+        except UnknownInstrument as exc:
+            self.problems.append(f"{where}: {exc}")
+            return
+        try:
+            parse_answers(instrument, record.answers)
+        except InvalidAnswers as exc:
+            self.problems.extend(f"{where}: answer {p}" for p in exc.problems)
+        if record.status == "complete":
+            try:
+                summarise(record.result or {})
+            except (KeyError, TypeError, AttributeError):
+                self.problems.append(f"{where}: a complete assessment needs its scored result (a dancecard.result/1)")
+
+    def _check_fields(self) -> None:
+        """Lengths, choices and ranges, as the forms would check them."""
+        self.partners = {p.ref: self._instance(Partner, "partners", i, p.name, **_fields(p, exclude=("ref",)))
+                         for i, p in enumerate(self.doc.partners)}
+        self.alliances = {a.ref: self._instance(Alliance, "alliances", i, a.name,
+                                                **_fields(a, exclude=("ref", "members", "current_assessment")))
+                          for i, a in enumerate(self.doc.alliances)}
+        self.assessments = {
+            s.ref: self._instance(Assessment, "assessments", i, s.ref,
+                                  instrument_name=s.instrument, instrument_version=s.version, respondent=s.respondent,
+                                  status=s.status, answers=s.answers, result=s.result, created=s.created,
+                                  updated=s.updated, completed=s.completed)
+            for i, s in enumerate(self.doc.assessments)
+        }
+        for i, r in enumerate(self.doc.rounds):
+            self._instance(Round, "rounds", i, r.title or r.ref, title=r.title, instrument_name=r.instrument,
+                           instrument_version=r.version, status=r.status, closing_summary=r.closing_summary,
+                           created=r.created, closed=r.closed)
+            for respondent in r.respondents:
+                self._instance(Respondent, "rounds", i, respondent.name, name=respondent.name,
+                               submitted=respondent.submitted)
+
+    def _instance(self, model: type[Model], kind: str, index: int, label: str, **values: Any) -> Model:
+        instance = model(workspace=self.workspace, **values)
+        relations = [f.name for f in model._meta.get_fields() if f.is_relation] + ["token"]
+        try:
+            instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            for field_name, messages in exc.message_dict.items():
+                self.problems.extend(f"{_where(kind, index, label)}.{field_name}: {m}" for m in messages)
+        return instance
+
+    # -- writing ----------------------------------------------------------------
+
+    def write(self) -> ImportSummary:
+        doc, summary = self.doc, self.summary
+        if doc.scope == "workspace" and doc.workspace.name and self.workspace.name != doc.workspace.name:
+            self.workspace.name = doc.workspace.name
+            self.workspace.save(update_fields=["name"])
+        partners = self._write_partners()
+        for record in doc.alliances:
+            alliance = self.alliances[record.ref]
+            alliance.save()
+            for member in record.members:
+                AllianceMember.objects.create(workspace=self.workspace, alliance=alliance,
+                                              partner=partners[member.partner], role=member.role)
+        for record in doc.assessments:
+            assessment = self.assessments[record.ref]
+            assessment.alliance = self.alliances[record.alliance]
+            assessment.partner = partners[record.partner] if record.partner else None
+            if record.status == "complete":
+                assessment.summary = summarise(record.result)  # type: ignore[arg-type]
+                assessment.band = assessment.summary["band"]
+            assessment.save()
+        for record in doc.alliances:
+            if record.current_assessment:
+                alliance = self.alliances[record.ref]
+                alliance.current_assessment = self.assessments[record.current_assessment]
+                alliance.save(update_fields=["current_assessment"])
+        rounds = self._write_rounds()
+        # Saving stamps "now" on auto-dated fields; put the recorded moments back (bulk_update leaves them alone).
+        partner_records = {r.ref: r for r in doc.partners}
+        _restore_times(Partner, [(partners[ref], partner_records[ref]) for ref in self.new_partner_refs],
+                       ["created", "updated"])
+        _restore_times(Alliance, [(self.alliances[r.ref], r) for r in doc.alliances], ["created", "updated"])
+        _restore_times(Assessment, [(self.assessments[r.ref], r) for r in doc.assessments], ["created", "updated"])
+        _restore_times(Round, list(zip(rounds, doc.rounds)), ["created"])
+        summary.alliances, summary.assessments, summary.rounds = len(self.alliances), len(self.assessments), len(rounds)
+        return summary
+
+    def _write_partners(self) -> dict[str, Partner]:
+        existing = {}
+        if self.doc.scope == "alliance":
+            existing = {p.name: p for p in Partner.objects.filter(workspace=self.workspace)}
+        written: dict[str, Partner] = {}
+        self.new_partner_refs: set[str] = set()
+        for ref, partner in self.partners.items():
+            if partner.name in existing:
+                written[ref] = existing[partner.name]
+                self.summary.notices.append(
+                    f"Partner “{partner.name}” already existed here; the alliance now points at it "
+                    "and its profile was left as it was.")
+                continue
+            partner.save()
+            written[ref] = partner
+            self.new_partner_refs.add(ref)
+            self.summary.partners += 1
+        return written
+
+    def _write_rounds(self) -> list[Round]:
+        rounds = []
+        taken = set(Respondent.objects.filter(
+            token__in=[r.token for record in self.doc.rounds for r in record.respondents]).values_list("token", flat=True))
+        for record in self.doc.rounds:
+            round_ = Round(workspace=self.workspace, alliance=self.alliances[record.alliance], title=record.title,
+                           instrument_name=record.instrument, instrument_version=record.version, status=record.status,
+                           consensus=self.assessments[record.consensus] if record.consensus else None,
+                           closing_summary=record.closing_summary, closed=record.closed)
+            round_.save()
+            for respondent in record.respondents:
+                fresh = Respondent(workspace=self.workspace, round=round_, name=respondent.name,
+                                   assessment=self.assessments[respondent.assessment], submitted=respondent.submitted)
+                if respondent.token in taken:
+                    # The same file imported twice into one database: links must stay unique, so this copy gets new ones.
+                    self.summary.notices.append(
+                        f"{respondent.name}'s private link in “{round_}” was already in use here and was replaced.")
+                else:
+                    fresh.token = respondent.token
+                fresh.save()
+            rounds.append(round_)
+        return rounds
+
+
+def _restore_times(model: type[Model], pairs: list[tuple[Model, Any]], fields: list[str]) -> None:
+    for instance, record in pairs:
+        for name in fields:
+            setattr(instance, name, getattr(record, name))
+    model.objects.bulk_update([instance for instance, _ in pairs], fields)
+
+
+def _fields(record: msgspec.Struct, exclude: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in record.__struct_fields__ if name not in exclude}

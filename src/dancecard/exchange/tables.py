@@ -1,0 +1,141 @@
+"""Answers as a table for researchers: one row per answer, in CSV or XLSX.
+
+The columns are documented in docs/exports.md and in the workbook's "columns"
+sheet; `COLUMNS` is the single list both are checked against.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from dancecard.assessments.models import Assessment
+from dancecard.core.answers import describe, factor_value, parse_answer
+from dancecard.core.instruments import AnswerKind, Item
+from dancecard.core.vocabulary import load_vocabulary
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("alliance_id", "The alliance's id in this Dancecard database."),
+    ("alliance", "The alliance's name."),
+    ("stage", "The alliance's stage when exported (prospect, assessing, negotiating, committed, active, ended)."),
+    ("partners", "The alliance's partners, separated by “; ”."),
+    ("assessment_id", "The assessment's id in this Dancecard database; the rows of one assessment share it."),
+    ("instrument", "The instrument's name and version, e.g. quick@1.0."),
+    ("status", "complete, or draft for an assessment still being answered."),
+    ("is_current", "true if this is the alliance's current assessment (the one its verdict shows)."),
+    ("respondent", "Who answered, where recorded."),
+    ("round", "The team round the assessment was part of, if any."),
+    ("created", "When the assessment was started (ISO 8601, UTC)."),
+    ("completed", "When it was completed (empty for a draft)."),
+    ("verdict", "The assessment's verdict band when completed (pursue, proceed_with_safeguards, "
+                "explore_further, walk_away)."),
+    ("item_id", "The question's stable id in the instrument."),
+    ("factor", "market, partner_value or risk."),
+    ("dimension", "The element of the model the question is about (a glossary key, e.g. barrier.attention)."),
+    ("question", "The question as asked."),
+    ("answer", "The answer as stored: 1–5 for scales, yes/no, an option's value, option values joined by “|”, "
+               "a number, or dont_know."),
+    ("answer_text", "The answer in words, as the respondent saw it."),
+    ("dont_know", "true if the respondent answered “don't know”."),
+    ("factor_value", "The answer on its factor's own 0–1 scale: higher is better for market and partner value, "
+                     "higher is riskier for risk. Empty for don't know."),
+    ("weight", "The question's weight within its factor."),
+    ("note", "The respondent's note, if any."),
+    ("evidence", "The evidence the respondent gave, if any."),
+    ("source", "The seed document and section the question comes from."),
+)
+HEADER = [name for name, _ in COLUMNS]
+
+
+def answer_rows(assessments: Iterable[Assessment]) -> Iterator[list[Any]]:
+    """One row per answer given (don't know included), in HEADER's order."""
+    vocabulary = load_vocabulary()
+    for assessment in assessments:
+        alliance = assessment.alliance
+        instrument = assessment.instrument
+        membership = getattr(assessment, "respondent_of", None)  # None unless it was part of a team round
+        head = [
+            alliance.pk, alliance.name, alliance.stage, "; ".join(p.name for p in alliance.partners.all()),
+            assessment.pk, assessment.instrument_key, assessment.status,
+            alliance.current_assessment_id == assessment.pk, assessment.respondent,
+            str(membership.round) if membership else "",
+            assessment.created.isoformat(), assessment.completed.isoformat() if assessment.completed else "",
+            assessment.band,
+        ]
+        for item in instrument.items:
+            if item.id not in assessment.answers:
+                continue
+            try:
+                answer = parse_answer(item, assessment.answers[item.id])
+            except ValueError:
+                continue  # answers are validated when saved; a row we cannot read is left out rather than guessed
+            known = answer.value is not None
+            yield head + [
+                item.id, item.factor.value, item.dimension, item.question,
+                _stored(item, answer.value), describe(item, answer), not known,
+                round(factor_value(item, answer.value), 6) if known else None,
+                item.weight, answer.note, answer.evidence,
+                vocabulary.cite(item.source.seed, item.source.section),
+            ]
+
+
+def _stored(item: Item, value: Any) -> Any:
+    if value is None:
+        return "dont_know"
+    if item.kind == AnswerKind.YES_NO:
+        return "yes" if value else "no"
+    if item.kind == AnswerKind.MULTIPLE:
+        return "|".join(value)
+    return value
+
+
+def _text_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def csv_text(rows: Iterable[list[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows([_text_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def xlsx_bytes(rows: Iterable[list[Any]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("answers")
+    sheet.freeze_panes = "A2"
+    sheet.append(HEADER)
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=_text_cell(value) if value is None or isinstance(value, str) else value)
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a free-text answer starting with "=" is text, never a formula
+            cells.append(cell)
+        sheet.append(cells)
+    about = book.create_sheet("columns")
+    about.append(["column", "meaning"])
+    for name, meaning in COLUMNS:
+        about.append([name, meaning])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def assessments_for(workspace, alliance=None):
+    """The assessments whose answers an export shows, with what the rows need loaded up front."""
+    query = Assessment.objects.filter(workspace=workspace)
+    if alliance is not None:
+        query = query.filter(alliance=alliance)
+    return (query.select_related("alliance", "respondent_of__round")
+            .prefetch_related("alliance__partners").order_by("alliance__name", "created", "pk"))

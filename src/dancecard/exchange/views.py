@@ -1,0 +1,86 @@
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from dancecard.exchange.exporting import export_alliance, export_workspace
+from dancecard.exchange.importing import ImportRejected, import_document, read_document
+from dancecard.exchange.schema import encode
+from dancecard.exchange.tables import answer_rows, assessments_for, csv_text, xlsx_bytes
+from dancecard.portfolio.models import Alliance
+from dancecard.workspaces.current import get_in_workspace
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Export file (.json)",
+                           help_text="A file exported from Dancecard: a whole workspace or one alliance.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is larger than 50 MB; that is not a Dancecard export.")
+        return upload
+
+
+def _download(content: bytes | str, stem: str, extension: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"'
+    return response
+
+
+def _table(rows, stem: str, extension: str) -> HttpResponse:
+    return _download(csv_text(rows) if extension == "csv" else xlsx_bytes(rows), f"{stem}-answers", extension)
+
+
+@require_http_methods(["GET", "POST"])
+def exchange(request):
+    form = ImportForm()
+    problems: list[str] = []
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                summary = import_document(request.workspace, read_document(form.cleaned_data["file"].read()))
+            except ImportRejected as exc:
+                problems = exc.problems
+            else:
+                messages.success(request, str(summary))
+                for notice in summary.notices:
+                    messages.info(request, notice)
+                return redirect("dashboard")
+    return render(request, "exchange/exchange.html", {"form": form, "problems": problems, "nav": "exchange"},
+                  status=400 if problems or form.errors else 200)
+
+
+@require_GET
+def workspace_json(request):
+    return _download(encode(export_workspace(request.workspace)), f"dancecard-{request.workspace.slug}", "json")
+
+
+@require_GET
+def workspace_table(request, extension: str):
+    return _table(answer_rows(assessments_for(request.workspace)), f"dancecard-{request.workspace.slug}", extension)
+
+
+@require_GET
+def alliance_json(request, pk: int):
+    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    return _download(encode(export_alliance(alliance)), f"alliance-{slugify(alliance.name) or alliance.pk}", "json")
+
+
+@require_GET
+def alliance_table(request, pk: int, extension: str):
+    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    rows = answer_rows(assessments_for(request.workspace, alliance))
+    return _table(rows, f"alliance-{slugify(alliance.name) or alliance.pk}", extension)

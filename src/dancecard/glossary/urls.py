@@ -1,0 +1,7 @@
+from django.urls import path
+
+from dancecard.glossary import views
+
+urlpatterns = [
+    path("", views.glossary, name="glossary"),
+]

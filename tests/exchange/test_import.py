@@ -1,0 +1,140 @@
+"""Importing checks everything first: a bad file changes nothing and says what is wrong."""
+
+import json
+
+import pytest
+
+from dancecard.assessments.models import Assessment
+from dancecard.exchange.exporting import export_alliance, export_workspace
+from dancecard.exchange.importing import ImportRejected, import_document, read_document
+from dancecard.exchange.schema import encode
+from dancecard.portfolio.models import Alliance, Partner
+from dancecard.rounds.models import Respondent
+from dancecard.rounds.services import open_round
+from dancecard.workspaces.models import Workspace
+from tests.exchange.builders import new_workspace
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    """Everything an import could touch, to show it was left alone."""
+    return (
+        list(Partner.objects.values_list("pk", "name", "workspace_id")),
+        list(Alliance.objects.values_list("pk", "name", "current_assessment_id", "updated")),
+        list(Assessment.objects.values_list("pk", "answers", "status")),
+        list(Workspace.objects.values_list("pk", "name", "version")),
+    )
+
+
+def exported(alliance) -> dict:
+    return json.loads(encode(export_workspace(alliance.workspace)))
+
+
+def rejected(workspace, document) -> list[str]:
+    before = snapshot()
+    data = document if isinstance(document, (bytes, str)) else json.dumps(document)
+    with pytest.raises(ImportRejected) as caught:
+        import_document(workspace, read_document(data))
+    assert snapshot() == before
+    assert str(caught.value).startswith("Nothing was imported")
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"{not json", "not valid JSON"),
+    (b"[1, 2]", "not a Dancecard export"),
+    (b'{"alliances": []}', "not a Dancecard export"),
+    (b'{"format": "dancecard.export/9"}', "unsupported format 'dancecard.export/9'"),
+])
+def test_files_that_are_not_exports_are_named_as_such(workspace, data, expected):
+    assert expected in rejected(new_workspace(), data)[0]
+
+
+def test_a_wrong_type_is_reported_with_where_it_is(assessed_alliance):
+    document = exported(assessed_alliance)
+    document["alliances"][0]["name"] = 42
+    problems = rejected(new_workspace(), document)
+    assert problems == ["alliances[0].name: Expected `str`, got `int`"]
+
+
+def test_a_partial_file_is_refused(assessed_alliance):
+    document = exported(assessed_alliance)
+    del document["assessments"][0]["alliance"]
+    problems = rejected(new_workspace(), document)
+    assert "assessments[0]" in problems[0] and "alliance" in problems[0]
+
+
+def test_every_problem_is_listed_at_once(assessed_alliance):
+    document = exported(assessed_alliance)
+    alliance, assessment = document["alliances"][0], document["assessments"][0]
+    alliance["stage"] = "dancing"
+    alliance["members"].append({"partner": "partner-99", "role": ""})
+    assessment["answers"]["quick.customer_need"] = 9
+    assessment["answers"]["quick.no_such_question"] = 1
+    document["partners"][0]["autonomy"] = "total"
+    problems = rejected(new_workspace(), document)
+    joined = "\n".join(problems)
+    assert len(problems) == 5, joined
+    assert "alliances[0] “Skelta ISV programme”: member partner 'partner-99' is not in the file" in joined
+    assert "alliances[0] “Skelta ISV programme”.stage: Value 'dancing' is not a valid choice." in joined
+    assert "answer 'quick.customer_need'" in joined and "'quick.no_such_question': no such item" in joined
+    assert "partners[0] “Microsoft”.autonomy" in joined
+
+
+def test_references_must_stay_inside_the_file_and_the_alliance(assessed_alliance, make_alliance):
+    make_alliance(name="Second", partners=[Partner.objects.get(name="Microsoft")])
+    document = exported(assessed_alliance)
+    first, second = document["alliances"]
+    second["current_assessment"] = first["current_assessment"]
+    document["assessments"][0]["partner"] = "partner-7"
+    problems = rejected(new_workspace(), document)
+    assert any("current_assessment" in p and "about another alliance" in p for p in problems)
+    assert any("partner 'partner-7' is not in the file" in p for p in problems)
+
+
+def test_a_complete_assessment_needs_its_result(assessed_alliance):
+    document = exported(assessed_alliance)
+    document["assessments"][0]["result"] = {"verdict": "pursue"}
+    assert "needs its scored result" in rejected(new_workspace(), document)[0]
+
+
+def test_an_unknown_instrument_version_is_refused(assessed_alliance):
+    document = exported(assessed_alliance)
+    document["assessments"][0]["version"] = "0.1"
+    assert "No instrument 'quick@0.1'" in rejected(new_workspace(), document)[0]
+
+
+def test_a_workspace_backup_only_restores_into_an_empty_workspace(assessed_alliance):
+    document = exported(assessed_alliance)
+    problems = rejected(assessed_alliance.workspace, document)
+    assert "restores into an empty workspace" in problems[0]
+
+
+def test_values_the_database_would_refuse_are_caught_before_anything_is_written(assessed_alliance):
+    document = exported(assessed_alliance)
+    document["partners"].append(dict(document["partners"][0], ref="partner-2", employees=-1, name="x" * 201))
+    problems = rejected(new_workspace(), document)
+    assert any(p.startswith("partners[1]") and ".employees:" in p for p in problems)
+    assert any(p.startswith("partners[1]") and ".name:" in p and "at most 200" in p for p in problems)
+
+
+def test_an_alliance_export_joins_a_workspace_and_reuses_partners_by_name(assessed_alliance, make_alliance):
+    document = encode(export_alliance(assessed_alliance))
+    elsewhere = new_workspace()
+    Partner.objects.create(workspace=elsewhere, name="Microsoft", sector="Kept as it was")
+    summary = import_document(elsewhere, read_document(document))
+    assert (summary.alliances, summary.partners, summary.assessments) == (1, 0, 1)
+    assert "Microsoft" in summary.notices[0]
+    alliance = Alliance.objects.get(workspace=elsewhere)
+    assert [p.sector for p in alliance.partners.all()] == ["Kept as it was"]
+    assert alliance.current_assessment.band == assessed_alliance.current_assessment.band
+
+
+def test_private_links_already_in_use_are_replaced_not_shared(assessed_alliance):
+    open_round(assessed_alliance, "quick", ["Ann", "Bo"])
+    original = set(Respondent.objects.values_list("token", flat=True))
+    summary = import_document(new_workspace(), read_document(encode(export_alliance(assessed_alliance))))
+    copies = set(Respondent.objects.exclude(token__in=original).values_list("token", flat=True))
+    assert len(copies) == 2
+    assert sum("private link" in n for n in summary.notices) == 2

@@ -1,0 +1,62 @@
+"""Answer tables: one row per answer, the documented columns, in CSV and XLSX."""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from dancecard.assessments.services import assess_now
+from dancecard.exchange.tables import COLUMNS, HEADER, answer_rows, assessments_for, csv_text, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "exports.md"
+
+
+def rows_of(workspace, alliance=None) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(csv_text(answer_rows(assessments_for(workspace, alliance))))))
+
+
+def test_one_row_per_answer_dont_know_included(make_alliance, workspace):
+    alliance = make_alliance()
+    assess_now(alliance, "quick", {"quick.customer_need": 4, "quick.dependence": "dont_know",
+                                   "quick.mnc_motive": ["technology_absorption", "capability_demonstration"]},
+               respondent="Ann")
+    rows = rows_of(workspace)
+    assert [r["item_id"] for r in rows] == ["quick.customer_need", "quick.mnc_motive", "quick.dependence"]
+    need, motive, dependence = rows
+    assert (need["answer"], need["factor"], need["factor_value"], need["dont_know"]) == ("4", "market", "0.75", "false")
+    assert motive["answer"] == "technology_absorption|capability_demonstration"
+    assert (dependence["dont_know"], dependence["factor_value"], dependence["answer_text"]) == ("true", "", "don't know")
+    assert {r["respondent"] for r in rows} == {"Ann"} and {r["is_current"] for r in rows} == {"true"}
+    assert "Cotman" in need["source"] or "Prashantham" in need["source"]
+
+
+def test_an_alliance_table_holds_only_its_own_answers(make_alliance, make_partner, workspace):
+    mine = make_alliance(name="Mine")
+    other = make_alliance(name="Other", partners=[make_partner("Sun")])
+    assess_now(mine, "quick", {"quick.customer_need": 4})
+    assess_now(other, "quick", {"quick.customer_need": 2, "quick.dependence": 5})
+    assert {r["alliance"] for r in rows_of(workspace, mine)} == {"Mine"}
+    assert len(rows_of(workspace)) == 3
+
+
+def test_the_workbook_keeps_numbers_as_numbers_and_text_as_text(make_alliance, workspace):
+    alliance = make_alliance()
+    assess_now(alliance, "quick", {"quick.customer_need": {"value": 5, "note": "=HYPERLINK(\"http://x\")"}})
+    book = load_workbook(io.BytesIO(xlsx_bytes(answer_rows(assessments_for(workspace)))))
+    assert book.sheetnames == ["answers", "columns"]
+    sheet = book["answers"]
+    header = [c.value for c in sheet[1]]
+    assert header == HEADER
+    row = dict(zip(header, [c.value for c in sheet[2]]))
+    assert row["answer"] == 5 and row["factor_value"] == 1.0 and row["is_current"] is True
+    assert row["note"] == "=HYPERLINK(\"http://x\")" and sheet.cell(2, header.index("note") + 1).data_type == "s"
+    assert [r[0].value for r in book["columns"].iter_rows(min_row=2)] == HEADER
+
+
+def test_every_column_is_documented():
+    documented = re.findall(r"^\| `(\w+)` \|", DOCS.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert documented == [name for name, _ in COLUMNS]
