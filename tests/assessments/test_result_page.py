@@ -16,3 +16,12 @@ class TestResultPage:
         page = client.get("/instruments/quick@1.0/").content.decode()
         assert page.count("Source:") == 12
         assert client.get("/instruments/gorilla/").status_code == 404
+
+    def test_a_factor_answered_only_in_the_middle_says_so_rather_than_no_answers(self, client, make_alliance):
+        from dancecard.assessments.services import assess_now
+
+        middle = {"quick.customer_need": 4, "quick.dependence": 3, "quick.ip_exposure": 3}
+        assessment = assess_now(make_alliance(), "quick", middle)
+        page = client.get(f"/assessments/{assessment.pk}/").content.decode()
+        assert "none pulls this factor up or down" in page
+        assert page.count("No answers yet.") == 1  # partner value: nothing answered

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dancecard.core.answers import Answer, favourability
+from dancecard.core.answers import Answer
 from dancecard.core.instruments import Factor, Instrument, Item
 from dancecard.core.scoring import Tally, factor_index, plan_for, tally
+from dancecard.core.scoring import gate_values as read_gates
 from dancecard.core.verdict import GateStatus, Verdict, decide, gate_status
 
 
@@ -49,16 +50,12 @@ class Evaluation:
         return decide(counted, gate_status(gate_values, counted))
 
 
-def _gate_items(instrument: Instrument) -> list[Item]:
-    return [i for i in plan_for(instrument).items if i.gate]
+def _gate_items(instrument: Instrument) -> tuple[Item, ...]:
+    return plan_for(instrument).gate_items
 
 
 def evaluate(instrument: Instrument, answers: dict[str, Answer]) -> Evaluation:
     counted = tally(instrument, answers)
-    gate_values: list[float | None] = []
-    for item in _gate_items(instrument):
-        answer = answers.get(item.id)
-        known = answer is not None and answer.value is not None
-        gate_values.append(favourability(item, answer.value) if known else None)  # type: ignore[union-attr,arg-type]
-    gate = gate_status(gate_values, counted)
-    return Evaluation(instrument, answers, counted, gate_values, gate, decide(counted, gate))
+    gates = read_gates(instrument, answers)
+    gate = gate_status(gates, counted)
+    return Evaluation(instrument, answers, counted, gates, gate, decide(counted, gate))

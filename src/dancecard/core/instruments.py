@@ -11,12 +11,12 @@ import enum
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 import msgspec
 
+from dancecard.core.data_files import DATA_DIR
 from dancecard.core.errors import InstrumentError, UnknownInstrument
 from dancecard.core.vocabulary import Vocabulary, load_vocabulary
 
@@ -134,7 +134,7 @@ class Instrument:
 
 
 def _instrument_dir() -> Path:
-    return Path(str(resources.files("dancecard.core") / "data" / "instruments"))
+    return DATA_DIR / "instruments"
 
 
 @cache

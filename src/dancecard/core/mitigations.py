@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import msgspec
 
 from dancecard.core.answers import Answer, describe, factor_value
 from dancecard.core.diagnoses import term_readings
+from dancecard.core.data_files import read_data
 from dancecard.core.errors import InstrumentError
 from dancecard.core.instruments import Factor, Instrument
 from dancecard.core.vocabulary import TermSource, load_vocabulary
@@ -36,7 +36,7 @@ class MitigationFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
 @cache
 def load_mitigations() -> dict[str, RiskMitigation]:
-    text = (resources.files("dancecard.core") / "data" / "mitigations.toml").read_text(encoding="utf-8")
+    text = read_data("mitigations.toml")
     try:
         parsed = msgspec.convert(tomllib.loads(text), MitigationFile)
     except (tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:

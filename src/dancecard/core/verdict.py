@@ -68,22 +68,31 @@ class Verdict:
 
 def gate_status(gate_values: list[float | None], counted: Tally) -> GateStatus:
     """The market gate: a named customer need must exist, or nothing else matters (Cotman)."""
-    if any(v is not None and v < GATE_FAIL_BELOW for v in gate_values):
-        return GateStatus.FAILED
+    all_met = True
+    for v in gate_values:
+        if v is None:
+            all_met = False
+        elif v < GATE_FAIL_BELOW:
+            return GateStatus.FAILED
+        elif not v >= GATE_MET_AT:
+            all_met = False
     if counted.high(MARKET) < MARKET_FLOOR:
         return GateStatus.FAILED
     market = counted.score(MARKET)
-    if all(v is not None and v >= GATE_MET_AT for v in gate_values) and market is not None and market >= SOUND_AT:
+    if all_met and market is not None and market >= SOUND_AT:
         return GateStatus.MET
     return GateStatus.OPEN
+
+
+_FACTOR_NAMES = ("market needs", "partner value", "risk")
 
 
 def decide(counted: Tally, gate: GateStatus) -> Verdict:
     if gate == GateStatus.FAILED:
         return Verdict(Band.WALK_AWAY, "market-gate",
                        "There is no clear market need: without one the alliance has no value, whatever else it offers.")
-    thin = [name for i, name in enumerate(("market needs", "partner value", "risk"))
-            if counted.coverage(i) < MIN_COVERAGE]
+    thin = [name for name, answered, total in zip(_FACTOR_NAMES, counted.answered_weight, counted.total_weight)
+            if answered / total < MIN_COVERAGE]  # coverage below MIN_COVERAGE
     if gate == GateStatus.OPEN or thin:
         what = "the market need is not yet established" if gate == GateStatus.OPEN else ""
         if thin:

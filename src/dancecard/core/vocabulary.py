@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import resources
 from typing import Annotated
 
 import msgspec
 
+from dancecard.core.data_files import read_data
 from dancecard.core.errors import InstrumentError
 
 
@@ -64,7 +64,7 @@ class Vocabulary(msgspec.Struct, frozen=True):
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    text = (resources.files("dancecard.core") / "data" / "vocabulary.toml").read_text(encoding="utf-8")
+    text = read_data("vocabulary.toml")
     try:
         parsed = msgspec.convert(tomllib.loads(text), VocabularyFile)
     except (tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:
