@@ -138,3 +138,10 @@ def test_private_links_already_in_use_are_replaced_not_shared(assessed_alliance)
     copies = set(Respondent.objects.exclude(token__in=original).values_list("token", flat=True))
     assert len(copies) == 2
     assert sum("private link" in n for n in summary.notices) == 2
+
+
+def test_importing_an_alliance_it_already_holds_makes_a_copy_and_says_so(assessed_alliance):
+    summary = import_document(assessed_alliance.workspace, read_document(encode(export_alliance(assessed_alliance))))
+    assert Alliance.objects.filter(workspace=assessed_alliance.workspace, name=assessed_alliance.name).count() == 2
+    assert Partner.objects.filter(workspace=assessed_alliance.workspace).count() == 1
+    assert any("already here: the imported one is a second copy" in n for n in summary.notices)

@@ -82,10 +82,10 @@ def import_document(workspace: Workspace, document: ExportDocument) -> ImportSum
     an alliance export can be added to any workspace, reusing partners of the same name.
     """
     plan = _Plan(workspace, document)
-    plan.check()
-    if plan.problems:
-        raise ImportRejected(plan.problems)
-    with transaction.atomic():
+    with transaction.atomic():  # checks included, so nothing can slip in between checking and writing
+        plan.check()
+        if plan.problems:
+            raise ImportRejected(plan.problems)
         return plan.write()
 
 
@@ -195,7 +195,7 @@ class _Plan:
                                                 **_fields(a, exclude=("ref", "members", "current_assessment")))
                           for i, a in enumerate(self.doc.alliances)}
         self.assessments = {
-            s.ref: self._instance(Assessment, "assessments", i, s.ref,
+            s.ref: self._instance(Assessment, "assessments", i, "",
                                   instrument_name=s.instrument, instrument_version=s.version, respondent=s.respondent,
                                   status=s.status, answers=s.answers, result=s.result, created=s.created,
                                   updated=s.updated, completed=s.completed)
@@ -227,6 +227,10 @@ class _Plan:
             self.workspace.name = doc.workspace.name
             self.workspace.save(update_fields=["name"])
         partners = self._write_partners()
+        existing = set(Alliance.objects.filter(workspace=self.workspace).values_list("name", flat=True))
+        summary.notices.extend(
+            f"An alliance named “{name}” was already here: the imported one is a second copy; delete one if that "
+            "was not intended." for name in sorted({r.name for r in doc.alliances} & existing))
         for record in doc.alliances:
             alliance = self.alliances[record.ref]
             alliance.save()
