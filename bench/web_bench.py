@@ -38,7 +38,14 @@ def bare_view(request):
     return HttpResponse(TRIVIAL.render({"title": "bare", "name": "world"}, request))
 
 
-urlpatterns = [path("bare/", bare_view), path("", include("dancecard.web.urls"))]
+def layout_view(request):
+    """The app's page layout (navigation, workspace, CSRF token) around an empty body: the floor for any page."""
+    from django.shortcuts import render
+
+    return render(request, "base.html", {})
+
+
+urlpatterns = [path("bare/", bare_view), path("layout/", layout_view), path("", include("dancecard.web.urls"))]
 
 
 def build_portfolio(count: int) -> int:
@@ -98,10 +105,12 @@ def main() -> None:
     with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):
         client = Client()
         bare = median_ms(client, "/bare/", args.requests)
+        layout = median_ms(client, "/layout/", args.requests)
         dashboard = median_ms(client, "/", args.requests)
         alliance = median_ms(client, f"/alliances/{alliance_pk}/", args.requests)
     print(f"median of {args.requests} requests (Django test client, SQLite):")
     print(f"  bare view, trivial template  {bare:7.2f} ms")
+    print(f"  layout only, empty page      {layout:7.2f} ms  ({layout / bare:.1f}x bare)")
     print(f"  dashboard                    {dashboard:7.2f} ms  ({dashboard / bare:.1f}x bare)")
     print(f"  alliance page                {alliance:7.2f} ms  ({alliance / bare:.1f}x bare)")
 
