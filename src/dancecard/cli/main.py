@@ -232,11 +232,11 @@ class ExportFormat(enum.StrEnum):
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write; - writes JSON or CSV to standard output.")],
     alliance: Annotated[Optional[str], typer.Option("--alliance", "-A", help="Export this alliance only (id or name); default: the whole workspace.")] = None,
-    to: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="json (lossless, re-importable), csv or xlsx (one row per answer). Default: from the file's extension, else json.")] = None,
+    file_format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="json (lossless, re-importable), csv or xlsx (one row per answer). Default: from the file's extension, else json.")] = None,
 ) -> None:
     """Export the workspace, or one alliance: JSON for backups, CSV/XLSX answer tables for analysis."""
     by_suffix = {f".{f.value}": f for f in ExportFormat}.get(output.suffix.lower())
-    chosen = to or by_suffix or ExportFormat.JSON
+    chosen = file_format or by_suffix or ExportFormat.JSON
     if str(output) == "-" and chosen == ExportFormat.XLSX:
         raise fail("an XLSX workbook cannot go to standard output; give a file name")
     workspace = _open_local_workspace()
