@@ -125,7 +125,7 @@ def test_an_alliance_export_joins_a_workspace_and_reuses_partners_by_name(assess
     Partner.objects.create(workspace=elsewhere, name="Microsoft", sector="Kept as it was")
     summary = import_document(elsewhere, read_document(document))
     assert (summary.alliances, summary.partners, summary.assessments) == (1, 0, 1)
-    assert "Microsoft" in summary.notices[0]
+    assert summary.reused_partners == ["Microsoft"] and "Microsoft" in summary.all_notices()[0]
     alliance = Alliance.objects.get(workspace=elsewhere)
     assert [p.sector for p in alliance.partners.all()] == ["Kept as it was"]
     assert alliance.current_assessment.band == assessed_alliance.current_assessment.band

@@ -295,7 +295,7 @@ def import_(
         sys.stderr.write(f"Dry run: the file is fine and nothing was written. {summary.describe('It would import')}\n")
     else:
         sys.stderr.write(f"{summary}\n")
-    for notice in summary.notices:
+    for notice in summary.all_notices():
         sys.stderr.write(f"Note: {notice}\n")
 
 

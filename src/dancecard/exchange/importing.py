@@ -45,7 +45,13 @@ class ImportSummary:
     alliances: int = 0
     assessments: int = 0
     rounds: int = 0
+    reused_partners: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+
+    def all_notices(self) -> list[str]:
+        reused = [f"Partner “{name}” already existed here; the alliance now points at it and its profile was left "
+                  "as it was." for name in self.reused_partners]
+        return reused + self.notices
 
     def __str__(self) -> str:
         return self.describe("Imported")
@@ -270,9 +276,7 @@ class _Plan:
         for ref, partner in self.partners.items():
             if partner.name in existing:
                 written[ref] = existing[partner.name]
-                self.summary.notices.append(
-                    f"Partner “{partner.name}” already existed here; the alliance now points at it "
-                    "and its profile was left as it was.")
+                self.summary.reused_partners.append(partner.name)
                 continue
             partner.save()
             written[ref] = partner

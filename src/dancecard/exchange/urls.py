@@ -19,6 +19,8 @@ urlpatterns = [
     path("data/", views.exchange, name="exchange"),
     path("data/workspace.json", views.workspace_json, name="export_workspace"),
     path("data/answers.<table:extension>", views.workspace_table, name="export_answers"),
+    path("data/deleted/<int:pk>/restore/", views.alliance_restore, name="alliance_restore"),
+    path("alliances/<int:pk>/delete/", views.alliance_delete, name="alliance_delete"),
     path("alliances/<int:pk>/export.json", views.alliance_json, name="export_alliance"),
     path("alliances/<int:pk>/answers.<table:extension>", views.alliance_table, name="export_alliance_answers"),
 ]

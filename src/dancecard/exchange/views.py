@@ -3,13 +3,17 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dancecard.exchange.exporting import export_alliance, export_workspace
 from dancecard.exchange.importing import ImportRejected, import_document, read_document
 from dancecard.exchange.schema import encode
+from dancecard.exchange.models import DeletedAlliance
 from dancecard.exchange.tables import answer_rows, assessments_for, csv_text, xlsx_bytes
+from dancecard.exchange.trash import delete_alliance, restore_alliance
 from dancecard.portfolio.models import Alliance
 from dancecard.workspaces.current import get_in_workspace
 
@@ -56,11 +60,41 @@ def exchange(request):
                 problems = exc.problems
             else:
                 messages.success(request, str(summary))
-                for notice in summary.notices:
+                for notice in summary.all_notices():
                     messages.info(request, notice)
                 return redirect("dashboard")
-    return render(request, "exchange/exchange.html", {"form": form, "problems": problems, "nav": "exchange"},
+    deleted = DeletedAlliance.objects.filter(workspace=request.workspace).defer("document")
+    return render(request, "exchange/exchange.html",
+                  {"form": form, "problems": problems, "nav": "exchange", "deleted": deleted},
                   status=400 if problems or form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def alliance_delete(request, pk: int):
+    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    if request.method == "POST":
+        delete_alliance(alliance)
+        messages.success(request, format_html(
+            "“{}” was deleted with its assessments and team rounds. <a href=\"{}#deleted\">Undo</a>",
+            alliance.name, reverse("exchange")))
+        return redirect("dashboard")
+    return render(request, "exchange/alliance_delete.html", {
+        "nav": "portfolio", "alliance": alliance,
+        "assessments": alliance.assessments.count(), "rounds": alliance.rounds.count(),
+    })
+
+
+@require_POST
+def alliance_restore(request, pk: int):
+    deleted = get_in_workspace(DeletedAlliance, request.workspace, pk)
+    try:
+        restore_alliance(deleted)
+    except ImportRejected as exc:
+        messages.error(request, f"“{deleted.name}” could not be restored: {'; '.join(exc.problems)}")
+        return redirect("exchange")
+    restored = Alliance.objects.filter(workspace=request.workspace, name=deleted.name).order_by("-pk").first()
+    messages.success(request, f"“{deleted.name}” is back, with its assessments and team rounds.")
+    return redirect(restored or "dashboard")
 
 
 @require_GET
