@@ -242,7 +242,7 @@ def export(
     workspace = _open_local_workspace()
     from dancecard.exchange.exporting import export_alliance, export_workspace
     from dancecard.exchange.schema import encode
-    from dancecard.exchange.tables import answer_rows, assessments_for, csv_text, xlsx_bytes
+    from dancecard.exchange.tables import answer_rows, assessments_for, table_bytes
     from dancecard.portfolio.lookup import AllianceNotFound, find_alliance
 
     try:
@@ -252,8 +252,7 @@ def export(
     if chosen == ExportFormat.JSON:
         content: bytes = encode(export_alliance(found) if found else export_workspace(workspace))
     else:
-        rows = answer_rows(assessments_for(workspace, found))
-        content = csv_text(rows).encode("utf-8") if chosen == ExportFormat.CSV else xlsx_bytes(rows)
+        content = table_bytes(answer_rows(assessments_for(workspace, found)), chosen.value)
     if str(output) == "-":
         sys.stdout.buffer.write(content)
         return

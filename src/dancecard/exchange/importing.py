@@ -46,6 +46,7 @@ class ImportSummary:
     assessments: int = 0
     rounds: int = 0
     reused_partners: list[str] = field(default_factory=list)
+    alliance_ids: list[int] = field(default_factory=list)  # the alliances created, in file order
     notices: list[str] = field(default_factory=list)
 
     def all_notices(self) -> list[str]:
@@ -265,6 +266,7 @@ class _Plan:
         _restore_times(Assessment, [(self.assessments[r.ref], r) for r in doc.assessments], ["created", "updated"])
         _restore_times(Round, list(zip(rounds, doc.rounds)), ["created"])
         summary.alliances, summary.assessments, summary.rounds = len(self.alliances), len(self.assessments), len(rounds)
+        summary.alliance_ids = [alliance.pk for alliance in self.alliances.values()]
         return summary
 
     def _write_partners(self) -> dict[str, Partner]:

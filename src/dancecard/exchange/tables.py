@@ -132,6 +132,11 @@ def xlsx_bytes(rows: Iterable[list[Any]]) -> bytes:
     return out.getvalue()
 
 
+def table_bytes(rows: Iterable[list[Any]], extension: str) -> bytes:
+    """The rows as a CSV (UTF-8) or XLSX file."""
+    return csv_text(rows).encode("utf-8") if extension == "csv" else xlsx_bytes(rows)
+
+
 def assessments_for(workspace, alliance=None):
     """The assessments whose answers an export shows, with what the rows need loaded up front."""
     query = Assessment.objects.filter(workspace=workspace)

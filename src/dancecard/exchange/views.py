@@ -2,17 +2,17 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dancecard.exchange.exporting import export_alliance, export_workspace
 from dancecard.exchange.importing import ImportRejected, import_document, read_document
-from dancecard.exchange.schema import encode
 from dancecard.exchange.models import DeletedAlliance
-from dancecard.exchange.tables import answer_rows, assessments_for, csv_text, xlsx_bytes
+from dancecard.exchange.schema import encode
+from dancecard.exchange.tables import answer_rows, assessments_for, table_bytes
 from dancecard.exchange.trash import delete_alliance, restore_alliance
 from dancecard.portfolio.models import Alliance
 from dancecard.workspaces.current import get_in_workspace
@@ -44,7 +44,11 @@ def _download(content: bytes | str, stem: str, extension: str) -> HttpResponse:
 
 
 def _table(rows, stem: str, extension: str) -> HttpResponse:
-    return _download(csv_text(rows) if extension == "csv" else xlsx_bytes(rows), f"{stem}-answers", extension)
+    return _download(table_bytes(rows, extension), f"{stem}-answers", extension)
+
+
+def _alliance_stem(alliance: Alliance) -> str:
+    return f"alliance-{slugify(alliance.name) or alliance.pk}"
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,13 +92,12 @@ def alliance_delete(request, pk: int):
 def alliance_restore(request, pk: int):
     deleted = get_in_workspace(DeletedAlliance, request.workspace, pk)
     try:
-        restore_alliance(deleted)
+        summary = restore_alliance(deleted)
     except ImportRejected as exc:
         messages.error(request, f"“{deleted.name}” could not be restored: {'; '.join(exc.problems)}")
         return redirect("exchange")
-    restored = Alliance.objects.filter(workspace=request.workspace, name=deleted.name).order_by("-pk").first()
     messages.success(request, f"“{deleted.name}” is back, with its assessments and team rounds.")
-    return redirect(restored or "dashboard")
+    return redirect("alliance", pk=summary.alliance_ids[0])
 
 
 @require_GET
@@ -110,11 +113,10 @@ def workspace_table(request, extension: str):
 @require_GET
 def alliance_json(request, pk: int):
     alliance = get_in_workspace(Alliance, request.workspace, pk)
-    return _download(encode(export_alliance(alliance)), f"alliance-{slugify(alliance.name) or alliance.pk}", "json")
+    return _download(encode(export_alliance(alliance)), _alliance_stem(alliance), "json")
 
 
 @require_GET
 def alliance_table(request, pk: int, extension: str):
     alliance = get_in_workspace(Alliance, request.workspace, pk)
-    rows = answer_rows(assessments_for(request.workspace, alliance))
-    return _table(rows, f"alliance-{slugify(alliance.name) or alliance.pk}", extension)
+    return _table(answer_rows(assessments_for(request.workspace, alliance)), _alliance_stem(alliance), extension)
