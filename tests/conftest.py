@@ -10,8 +10,8 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 QUICK_STRONG = {
     "quick.customer_need": 5, "quick.unique_offering": 4, "quick.route_to_market": "partner_channel",
     "quick.sme_value_to_mnc": 4, "quick.mnc_motive": ["technology_absorption"], "quick.mnc_value_to_sme": 5,
-    "quick.decision_maker": 4, "quick.local_autonomy": 2, "quick.dependence": 2, "quick.ip_exposure": 2,
-    "quick.partner_track_record": 4, "quick.written_commitment": True,
+    "quick.local_autonomy": 2, "quick.dependence": 2, "quick.ip_exposure": 2, "quick.acquisition": 2,
+    "quick.partner_track_record": 4, "quick.written_commitment_stage": "signed",
 }
 
 

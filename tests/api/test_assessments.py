@@ -2,6 +2,8 @@ import pytest
 
 from dancecard.assessments.models import Assessment
 from dancecard.assessments.services import start_assessment
+from dancecard.core.instruments import get_instrument
+from dancecard.core.result import assess
 from dancecard.portfolio.models import Alliance, Partner
 
 from .conftest import locs
@@ -15,9 +17,10 @@ class TestSubmitAssessment:
                                 {"instrument": "quick", "answers": skelta_answers, "respondent": "Ana"})
         assert status == 201
         assert body["alliance_id"] == alliance.pk and body["status"] == "complete"
-        assert body["instrument"].startswith("quick@") and body["band"] == "pursue"
+        expected = assess(get_instrument("quick"), skelta_answers)
+        assert body["instrument"] == "quick@2.0" and body["band"] == expected["verdict"]["band"]
         result = body["result"]
-        assert result["schema"] == "dancecard.result/1" and result["verdict"]["band"] == "pursue"
+        assert result == expected and result["schema"] == "dancecard.result/2"
         assert list(result["factors"]) == ["market", "partner_value", "risk"]
         stored = Assessment.objects.get(pk=body["id"])
         assert stored.respondent == "Ana" and stored.result == result
@@ -28,7 +31,9 @@ class TestSubmitAssessment:
         _, created = api.post(f"/alliances/{alliance.pk}/assessments", {"answers": skelta_answers})
         _, body = api.get(f"/alliances/{alliance.pk}")
         assert body["current"]["assessment_id"] == created["id"]
-        assert body["current"]["band"] == "pursue" and body["current"]["label"] == "Pursue"
+        assert body["current"]["band"] == created["band"]
+        assert body["current"]["label"] == {"pursue": "Pursue", "proceed_with_safeguards": "Proceed with safeguards",
+                                            "explore_further": "Explore further", "walk_away": "Walk away"}[created["band"]]
         assert set(body["current"]["factors"]) == {"market", "partner_value", "risk"}
         assert [a["id"] for a in body["assessments"]] == [created["id"]]
 
@@ -64,11 +69,11 @@ class TestSubmitAssessment:
 class TestRefusedAssessments:
     def test_invalid_answers_are_all_listed_by_item_and_nothing_is_written(self, api, alliance):
         status, body = api.post(f"/alliances/{alliance.pk}/assessments", {"instrument": "quick", "answers": {
-            "quick.customer_need": 7, "quick.nope": 1, "quick.written_commitment": "maybe",
+            "quick.customer_need": 7, "quick.nope": 1, "quick.written_commitment_stage": "maybe",
             "quick.route_to_market": "carrier_pigeon", "quick.unique_offering": 4}})
         assert status == 422
         assert locs(body) == {("body", "answers", "quick.customer_need"), ("body", "answers", "quick.nope"),
-                              ("body", "answers", "quick.written_commitment"),
+                              ("body", "answers", "quick.written_commitment_stage"),
                               ("body", "answers", "quick.route_to_market")}
         assert all(error["msg"] for error in body["detail"])
         assert not Assessment.objects.exists()

@@ -7,9 +7,11 @@ class TestInstrumentList:
     def test_it_lists_every_shipped_version_with_its_key(self, api):
         status, body = api.get("/instruments")
         assert status == 200
-        quick = next(i for i in body if i["name"] == "quick")
-        assert quick["key"] == f"quick@{quick['version']}"
-        assert quick["items"] == 12 and quick["latest"] is True
+        versions = [i for i in body if i["name"] == "quick"]
+        assert [i["version"] for i in versions] == ["1.0", "2.0"]  # 1.0 stays: stored assessments use it
+        latest = versions[-1]
+        assert latest["key"] == "quick@2.0" and latest["items"] == 12 and latest["latest"] is True
+        assert versions[0]["latest"] is False
 
 
 class TestInstrumentDetail:
@@ -18,7 +20,7 @@ class TestInstrumentDetail:
         assert status == 200 and body["name"] == "quick" and len(body["items"]) == 12
         item = next(i for i in body["items"] if i["id"] == "quick.customer_need")
         for field in ("factor", "dimension", "question", "help", "kind", "labels", "options", "direction",
-                      "weight", "gate", "ask_partner", "source"):
+                      "weight", "gate", "part", "asks", "ask_partner", "check_in_house", "source"):
             assert field in item
         assert item["factor"] == "market" and item["gate"] is True and len(item["labels"]) == 5
         assert item["source"]["seed"].endswith(".txt") and item["source"]["citation"]

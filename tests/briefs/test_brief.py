@@ -6,6 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from dancecard.briefs.services import build_brief, render_brief_pdf
+from dancecard.core.wording import present
 from dancecard.rounds import services as rounds
 from tests.browser.conftest import ARTIFACTS
 
@@ -24,7 +25,7 @@ class TestBriefPdf:
         brief = build_brief(assessed_alliance)
         pages, text, box = read_pdf(render_brief_pdf(brief, paper))
         assert pages == 1 and box == pytest.approx(size, abs=0.5)
-        result = assessed_alliance.current_assessment.result
+        result = present(assessed_alliance.current_assessment.result)
         assert assessed_alliance.name in text
         assert result["verdict"]["label"] in text
         for factor in result["factors"].values():

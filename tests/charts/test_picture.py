@@ -4,11 +4,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from dancecard.charts.picture import FACTOR_KEYS, render_mini, render_picture
+from dancecard.charts.picture import DEFAULT_WIDTH, FACTOR_KEYS, render_mini, render_picture, verdict_colours
 from dancecard.core.instruments import get_instrument
 from dancecard.core.result import assess
+from dancecard.core.vocabulary import load_vocabulary
 
 SVG = "{http://www.w3.org/2000/svg}"
+# The answers below are for version 1.0 of the quick instrument (pinned: newer versions ask other questions).
+QUICK_VERSION = "1.0"
+VOCABULARY = load_vocabulary()
 
 SKELTA = {
     "quick.customer_need": 4,
@@ -40,12 +44,17 @@ TEAM = [
 
 @pytest.fixture(scope="module")
 def skelta():
-    return assess(get_instrument("quick"), SKELTA)
+    return assess(get_instrument("quick", QUICK_VERSION), SKELTA)
 
 
 @pytest.fixture(scope="module")
 def partial():
-    return assess(get_instrument("quick"), PARTIAL)
+    return assess(get_instrument("quick", QUICK_VERSION), PARTIAL)
+
+
+def band_label(result: dict) -> str:
+    """The verdict's words: the result's own label (result/1) or its band's term (result/2)."""
+    return result["verdict"].get("label") or VOCABULARY.label(f"verdict.{result['verdict']['band']}")
 
 
 def parse(svg: str) -> ET.Element:
@@ -86,8 +95,8 @@ class TestRenderPicture:
     def test_it_is_well_formed_svg_with_size_viewbox_and_no_script_or_external_resource(self, skelta):
         svg = render_picture(skelta)
         root = parse(svg)
-        assert root.get("width") == "640"
-        assert root.get("viewBox") == f"0 0 640 {root.get('height')}"
+        assert root.get("width") == str(DEFAULT_WIDTH) == "400"
+        assert root.get("viewBox") == f"0 0 400 {root.get('height')}"
         assert float(root.get("height")) > 200
         assert root.get("role") == "img"
         assert "DejaVu Sans" in root.get("font-family")
@@ -96,7 +105,7 @@ class TestRenderPicture:
     def test_title_and_desc_come_first_and_say_the_numbers_in_words(self, skelta):
         root = parse(render_picture(skelta))
         first, second = list(root)[:2]
-        assert first.tag == f"{SVG}title" and "Pursue" in first.text
+        assert first.tag == f"{SVG}title" and band_label(skelta) in first.text
         assert second.tag == f"{SVG}desc"
         risk = skelta["factors"]["risk"]
         assert f"Risk profile (higher is riskier): {risk['score']:.0f} out of 100" in second.text
@@ -158,16 +167,17 @@ class TestRenderPicture:
         assert "Partner value: not yet known" in root.find(f"{SVG}desc").text
 
     def test_nothing_answered_draws_no_bar_at_all(self):
-        root = parse(render_picture(assess(get_instrument("quick"), {})))
+        root = parse(render_picture(assess(get_instrument("quick", QUICK_VERSION), {})))
         assert parts(root, "bar") == []
         assert len(parts(root, "unknown")) == 3
 
-    def test_the_verdict_label_is_shown_as_a_coloured_badge(self, skelta, partial):
-        for result, fill in ((skelta, "#2e7d32"), (partial, "#546e7a")):
+    def test_the_verdict_label_is_shown_as_a_badge_in_its_vocabulary_colour(self, skelta, partial):
+        for result in (skelta, partial):
+            fill = verdict_colours()[result["verdict"]["band"]]
             root = parse(render_picture(result))
             badge = one(root, "verdict")
             assert badge.get("data-band") == result["verdict"]["band"]
-            assert "".join(badge.itertext()) == result["verdict"]["label"]
+            assert "".join(badge.itertext()) == band_label(result)
             assert badge.find(f"{SVG}rect").get("fill") == fill
 
     def test_the_instrument_title_and_version_are_shown(self, skelta):
@@ -264,7 +274,7 @@ class TestRenderMini:
     def test_the_title_gives_the_verdict_and_numbers(self, summary):
         title = parse(render_mini(summary)).find(f"{SVG}title").text
         risk = summary["factors"]["risk"]
-        assert title.startswith("Pursue: Market needs 74")
+        assert title.startswith(f"{VOCABULARY.label('verdict.' + summary['band'])}: Market needs 74")
         assert f"Risk profile {risk['score']:.0f} (range {risk['low']:.0f}–{risk['high']:.0f})" in title
 
     def test_a_factor_without_score_has_no_bar(self, summary):

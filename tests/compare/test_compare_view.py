@@ -13,15 +13,15 @@ from tests.conftest import QUICK_STRONG
 BOLD = {
     "quick.customer_need": 5, "quick.unique_offering": 5, "quick.route_to_market": "partner_channel",
     "quick.sme_value_to_mnc": 5, "quick.mnc_motive": ["technology_absorption"], "quick.mnc_value_to_sme": 5,
-    "quick.decision_maker": 1, "quick.local_autonomy": 5, "quick.dependence": 5, "quick.ip_exposure": 5,
-    "quick.partner_track_record": 2, "quick.written_commitment": False,
+    "quick.acquisition": 5, "quick.local_autonomy": 5, "quick.dependence": 5, "quick.ip_exposure": 5,
+    "quick.partner_track_record": 2, "quick.written_commitment_stage": "none",
 }
 # Middling market need and value, almost no risk.
 CAREFUL = {
     "quick.customer_need": 3, "quick.unique_offering": 3, "quick.route_to_market": "joint_promotion",
     "quick.sme_value_to_mnc": 3, "quick.mnc_motive": ["corporate_citizenship"], "quick.mnc_value_to_sme": 3,
-    "quick.decision_maker": 5, "quick.local_autonomy": 1, "quick.dependence": 1, "quick.ip_exposure": 1,
-    "quick.partner_track_record": 5, "quick.written_commitment": True,
+    "quick.acquisition": 1, "quick.local_autonomy": 1, "quick.dependence": 1, "quick.ip_exposure": 1,
+    "quick.partner_track_record": 5, "quick.written_commitment_stage": "signed",
 }
 
 

@@ -10,7 +10,7 @@ QUICK = get_instrument("quick")
 class TestParseAnswers:
     def test_every_problem_is_listed_not_just_the_first(self):
         with pytest.raises(InvalidAnswers) as error:
-            parse_answers(QUICK, {"quick.customer_need": 9, "quick.bogus": 1, "quick.written_commitment": "maybe",
+            parse_answers(QUICK, {"quick.customer_need": 9, "quick.bogus": 1, "quick.written_commitment_stage": "maybe",
                                   "quick.route_to_market": "by_pigeon", "quick.dependence": True})
         problems = error.value.problems
         assert len(problems) == 5
@@ -31,10 +31,12 @@ class TestParseAnswers:
             parse_answers(QUICK, {"quick.customer_need": {"value": 4, "confidence": "high"}})
 
     def test_text_from_forms_is_accepted(self):
-        answers = parse_answers(QUICK, {"quick.customer_need": "4", "quick.written_commitment": "yes",
+        full = get_instrument("full", "1.0")  # yes/no items live on in 1.0 (2.0 gives partial answers a scale)
+        assert parse_answers(full, {"full.mou": "yes"})["full.mou"].value is True
+        answers = parse_answers(QUICK, {"quick.customer_need": "4", "quick.written_commitment_stage": " draft ",
                                         "quick.mnc_motive": "corporate_citizenship, spin_off_support"})
         assert answers["quick.customer_need"].value == 4
-        assert answers["quick.written_commitment"].value is True
+        assert answers["quick.written_commitment_stage"].value == "draft"
         assert answers["quick.mnc_motive"].value == ("corporate_citizenship", "spin_off_support")
 
     def test_answers_that_are_not_a_mapping_are_refused(self):

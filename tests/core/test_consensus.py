@@ -5,8 +5,8 @@ from dancecard.core.instruments import get_instrument
 QUICK = get_instrument("quick")
 
 
-def team(*raw_sets):
-    return [parse_answers(QUICK, raw) for raw in raw_sets]
+def team(*raw_sets, instrument=QUICK):
+    return [parse_answers(instrument, raw) for raw in raw_sets]
 
 
 class TestConsensus:
@@ -40,7 +40,9 @@ class TestConsensus:
         assert answers["quick.mnc_motive"].value == ("spin_off_support",)
 
     def test_a_tied_yes_no_is_read_cautiously(self):
-        answers = consensus_answers(QUICK, team({"quick.written_commitment": True}, {"quick.written_commitment": False}))
+        quick_1 = get_instrument("quick", "1.0")
+        answers = consensus_answers(quick_1, team({"quick.written_commitment": True}, {"quick.written_commitment": False},
+                                                  instrument=quick_1))
         assert answers["quick.written_commitment"].value is False
 
     def test_spread_is_the_gap_between_extremes(self):

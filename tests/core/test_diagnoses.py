@@ -36,8 +36,9 @@ class TestMotives:
 
 
 class TestStrategies:
-    def test_a_written_commitment_is_in_place_or_missing(self):
-        yes = by_key(diagnoses({"quick.written_commitment": True})["strategies"])
-        no = by_key(diagnoses({"quick.written_commitment": False})["strategies"])
-        assert yes["strategy.written_commitment"]["status"] == "in_place"
-        assert no["strategy.written_commitment"]["status"] == "missing"
+    def test_a_written_commitment_is_in_place_partial_or_missing(self):
+        def status(stage):
+            rows = by_key(diagnoses({"quick.written_commitment_stage": stage})["strategies"])
+            return rows["strategy.written_commitment"]["status"]
+
+        assert (status("signed"), status("draft"), status("none")) == ("in_place", "partial", "missing")

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from dancecard.core.errors import InstrumentError, UnknownInstrument
-from dancecard.core.instruments import FACTOR_ORDER, AnswerKind, available, get_instrument, load_instrument
+from dancecard.core.instruments import FACTOR_ORDER, PART_FACTOR, AnswerKind, available, get_instrument, load_instrument
 from dancecard.core.vocabulary import load_vocabulary
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -49,9 +49,22 @@ class TestShippedInstruments:
             if item.kind == AnswerKind.LIKERT:
                 assert len(item.labels) == 5 and all(label.strip() for label in item.labels), item.id
 
-    def test_every_item_says_what_to_ask_the_partner(self):
+    def test_every_item_says_its_next_step_a_question_for_the_partner_or_a_check_in_house(self):
         for _, item in all_items():
-            assert item.ask_partner.strip().endswith("?"), item.id
+            if item.check_in_house:
+                assert not item.ask_partner and item.check_in_house.strip()[-1] in ".!", item.id
+            else:
+                assert item.ask_partner.strip().endswith("?"), item.id
+
+    def test_what_only_our_own_firm_knows_is_checked_in_house_from_2_0(self):
+        full = get_instrument("full", "2.0")
+        for item_id in ("full.alliance_owner", "full.backup_plan", "full.network_endowment", "full.network_leverage",
+                        "full.motive_spin_off_support", "full.partner_research"):
+            assert full.item(item_id).asks.value == "in_house", item_id
+
+    def test_every_item_counts_in_a_part_of_its_own_factor(self):
+        for _, item in all_items():
+            assert PART_FACTOR[item.part] == item.factor, item.id
 
     @pytest.mark.skipif(not SEEDS.exists(), reason="seed documents are not beside the repository")
     def test_every_citation_names_a_section_found_in_its_seed(self):

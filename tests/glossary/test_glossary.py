@@ -100,7 +100,7 @@ class TestTermLinks:
         assert_all_land(links, glossary)
         texts = {link["text"] for link in links}
         # factors, verdict band, a barrier, a motive, an engagement strategy
-        assert {"Market needs", "Partner value", "Risk profile", "Pursue", "Access", "Technology absorption",
+        assert {"Market needs", "Partner value", "Risk profile", "Pursue", "Acquisition", "Technology absorption",
                 "Written commitment (MoU)"} <= texts
         assert all(link["title"] for link in links if link["href"].split("#")[1].startswith("term-"))
 

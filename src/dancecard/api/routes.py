@@ -29,7 +29,8 @@ from dancecard.core.errors import (
 )
 from dancecard.core.explain import source_of
 from dancecard.core.instruments import Instrument, available, get_instrument, parse_key
-from dancecard.core.verdict import BAND_LABELS, Band
+from dancecard.core.verdict import Band
+from dancecard.core.wording import band_label, citation
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner, form_choices
 from dancecard.portfolio.stages import Stage
@@ -40,7 +41,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "Partners, alliances and assessments of one workspace, and the instruments they are assessed with. "
-        "Assessment results are `dancecard.result/1` documents (docs/result.md). "
+        "Assessment results are `dancecard.result/2` documents (docs/result.md). "
         "Validation errors are 422 with `detail: [{loc, msg, type}]`, every problem listed."
     ),
     urls_namespace="api",
@@ -145,7 +146,9 @@ def _item(item) -> dict[str, Any]:
         "options": [{"value": o.value, "label": o.label, "level": o.level} for o in item.options],
         "scale": [{"at": p.at, "level": p.level} for p in item.scale], "unit": item.unit,
         "direction": item.direction.value, "weight": item.weight, "gate": item.gate, "quick": item.quick,
-        "ask_partner": item.ask_partner, "source": source_of(item),
+        "part": item.part.value, "pool": item.pool, "asks": item.asks.value,
+        "ask_partner": item.ask_partner, "check_in_house": item.check_in_house,
+        "source": source_of(item) | {"citation": citation(source_of(item))},
     }
 
 
@@ -217,7 +220,7 @@ def _verdict_summary(assessment: Assessment | None) -> dict[str, Any] | None:
         return None
     band = assessment.summary.get("band") or assessment.band
     try:
-        label = BAND_LABELS[Band(band)]
+        label = band_label(Band(band).value)
     except ValueError:
         label = band
     return {

@@ -81,7 +81,11 @@ class ItemOut(Schema):
     weight: float
     gate: bool
     quick: bool
-    ask_partner: str
+    part: str = Field(description="where the item counts: market, to_mnc, to_sme, exposure or safeguard")
+    pool: str | None = Field(description="items sharing a pool count once, by their strongest answer")
+    asks: str = Field(description="who answers an unknown: partner or in_house")
+    ask_partner: str = Field(description="the question to put to the partner (partner items)")
+    check_in_house: str = Field(description="the check to make inside the SME (in-house items)")
     source: SourceOut
 
 
@@ -270,7 +274,9 @@ class AssessmentIn(In):
 
 
 class AssessmentOut(AssessmentSummary):
-    result: dict[str, Any] = Field(description="the dancecard.result/1 document (see docs/result.md)")
+    result: dict[str, Any] = Field(description=(
+        "the dancecard.result/2 document: codes and numbers (see docs/result.md); results stored before model 2 "
+        "are dancecard.result/1 documents"))
 
 
 # --- errors ------------------------------------------------------------------

@@ -62,7 +62,13 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def complete_assessment(assessment: Assessment, make_current: bool = True) -> Assessment:
-    """Score and freeze the assessment; by default it becomes the alliance's current assessment."""
+    """Score and freeze the assessment.
+
+    A whole-alliance assessment then becomes the alliance's current assessment (unless
+    make_current is False, as for a team member's answers). One about a single partner of a
+    consortium never does by itself: it would silently replace the whole's picture on the
+    alliance page, the portfolio and the brief. `mark_current` makes any completed one current on purpose.
+    """
     if assessment.is_complete:
         return assessment
     result = score(assessment)
@@ -72,16 +78,27 @@ def complete_assessment(assessment: Assessment, make_current: bool = True) -> As
     assessment.status = Status.COMPLETE
     assessment.completed = timezone.now()
     assessment.save()
-    if not make_current:
-        return assessment
+    if make_current and assessment.partner_id is None:
+        mark_current(assessment)
+    return assessment
+
+
+def mark_current(assessment: Assessment) -> Assessment:
+    """Make a completed assessment its alliance's current picture (the one the portfolio and the brief show)."""
+    if not assessment.is_complete:
+        raise ValueError("Only a completed assessment can be the alliance's current assessment.")
     alliance = assessment.alliance
-    alliance.current_assessment = assessment
-    alliance.save(update_fields=["current_assessment", "updated"])
+    if alliance.current_assessment_id != assessment.pk:
+        alliance.current_assessment = assessment
+        alliance.save(update_fields=["current_assessment", "updated"])
     return assessment
 
 
 def assess_now(alliance, instrument_key: str, raw: dict[str, Any], respondent: str = "", partner=None) -> Assessment:
-    """Create, answer and complete in one step (the API and imports); nothing is stored if the answers are invalid."""
+    """Create, answer and complete in one step (the API and imports); nothing is stored if the answers are invalid.
+
+    As with `complete_assessment`, only a whole-alliance assessment (partner None) becomes current.
+    """
     instrument = get_instrument(*parse_key(instrument_key))
     parse_answers(instrument, raw)  # raises before anything is written
     with transaction.atomic():

@@ -7,6 +7,8 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.assessment_result, name="assessment_result"),
     path("assessments/<int:pk>/step/<int:number>/", views.assessment_step, name="assessment_step"),
     path("assessments/<int:pk>/complete/", views.assessment_complete, name="assessment_complete"),
+    path("alliances/<int:alliance_pk>/assessments/<int:pk>/make-current/", views.assessment_make_current,
+         name="assessment_make_current"),
     path("instruments/", views.instrument_list, name="instrument_list"),
     path("instruments/<str:key>/", views.instrument_detail, name="instrument_detail"),
 ]

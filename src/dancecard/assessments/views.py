@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dancecard.assessments import services
@@ -10,6 +12,7 @@ from dancecard.assessments.wizard import question_context, read_step, steps_for
 from dancecard.core.errors import AssessmentClosed, InvalidAnswers, UnknownInstrument
 from dancecard.core.instruments import available, get_instrument, parse_key
 from dancecard.core.vocabulary import load_vocabulary
+from dancecard.core.wording import present
 from dancecard.portfolio.models import Alliance, Partner
 from dancecard.workspaces.current import get_in_workspace
 
@@ -24,6 +27,10 @@ def assessment_new(request, alliance_pk):
     partner = None
     if request.POST.get("partner"):
         partner = get_in_workspace(Partner, request.workspace, request.POST["partner"])
+        if not alliance.members.filter(partner=partner).exists():
+            messages.error(request, f"“{partner.name}” is not a partner in this alliance: choose one of its "
+                                    "partners, or the whole alliance. Nothing was started.")
+            return redirect(alliance)
     try:
         assessment = services.start_assessment(alliance, request.POST.get("instrument", "quick"),
                                                respondent=request.POST.get("respondent", "").strip()[:200],
@@ -117,12 +124,10 @@ def assessment_result(request, pk):
     respondent = getattr(assessment, "respondent_of", None)
     if respondent is not None and not respondent.has_submitted:
         raise Http404("A respondent's answers stay private until they submit")
-    result = services.score(assessment)
+    result = present(services.score(assessment))
     vocabulary = load_vocabulary()
-    instrument = assessment.instrument
-    answer_rows = [dict(a, question=instrument.item(a["item"]).question) for a in result["answers"]["given"]]
     return render(request, "assessments/result.html", {
-        "answer_rows": answer_rows,
+        "answer_rows": result["answers"]["given"],
         "nav": "portfolio", "assessment": assessment, "alliance": assessment.alliance, "result": result,
         "steps": steps_for(assessment.instrument),
         "gate_term": vocabulary.terms["concept.market_gate"],
@@ -135,9 +140,32 @@ def assessment_result(request, pk):
 @require_POST
 def assessment_complete(request, pk):
     assessment = _get_assessment(request, pk)
+    was_complete = assessment.is_complete
     services.complete_assessment(assessment)
-    messages.success(request, "Assessment complete: it is now the alliance's current picture.")
+    if was_complete:
+        return redirect("assessment_result", assessment.pk)
+    if assessment.partner_id is None:
+        messages.success(request, "Assessment complete: it is now the alliance's current picture.")
+    else:
+        messages.success(request, f"Assessment of {assessment.partner.name} complete. It is shown beside the other "
+                                  "partners on the alliance page; the alliance's current picture is unchanged.")
     return redirect("assessment_result", assessment.pk)
+
+
+@require_POST
+def assessment_make_current(request, alliance_pk, pk):
+    """Make a completed assessment the alliance's current picture, on purpose (e.g. one about a single partner)."""
+    alliance = get_in_workspace(Alliance, request.workspace, alliance_pk)
+    assessment = get_in_workspace(Assessment, request.workspace, pk, alliance=alliance, respondent_of__isnull=True)
+    if not assessment.is_complete:
+        messages.error(request, "Only a completed assessment can be the current one: complete it first.")
+        return redirect(alliance)
+    services.mark_current(assessment)
+    when = date_format(localtime(assessment.completed), "j M Y")
+    about = f" about {assessment.partner.name}" if assessment.partner_id else ""
+    messages.success(request, f"The {assessment.instrument_label.lower()} of {when}{about} "
+                              "is now the alliance's current picture.")
+    return redirect(alliance)
 
 
 def instrument_list(request):

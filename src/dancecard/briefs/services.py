@@ -7,13 +7,15 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from dancecard.core.answers import parse_answers
-from dancecard.core.mitigations import main_risks
 from dancecard.core.vocabulary import load_vocabulary
+from dancecard.core.wording import present
 from dancecard.portfolio.stages import iso_stage
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 OPEN_QUESTIONS = 5
+IN_HOUSE_STEPS = 3
+MAIN_RISKS = 3
+REASONS = 6
 
 
 class NoAssessment(Exception):
@@ -26,9 +28,7 @@ def build_brief(alliance) -> dict[str, Any]:
     assessment = alliance.current_assessment
     if assessment is None or not assessment.is_complete:
         raise NoAssessment(f"“{alliance.name}” has no completed assessment yet: run one before printing a brief.")
-    result = assessment.result
-    instrument = assessment.instrument
-    answers = parse_answers(instrument, assessment.answers)
+    result = present(assessment.result)
     round_ = alliance.rounds.order_by("-created").first()
     team = None
     if round_ is not None:
@@ -43,15 +43,29 @@ def build_brief(alliance) -> dict[str, Any]:
         "stage": iso_stage(alliance.stage),
         "assessment": assessment,
         "result": result,
-        "reasons": [r for f in result["factors"].values() for r in f["reasons"]][:6],
-        "risks": main_risks(instrument, answers, limit=3),
+        "reasons": _leading_reasons(result),
+        "risks": result["threats"][:MAIN_RISKS],
+        "missing_safeguards": sorted(result["safeguards_by_status"]["missing"] + result["safeguards_by_status"]["partial"],
+                                     key=lambda s: -s["relief"])[:MAIN_RISKS],
         "structure": structure,
-        "questions": result["next_questions"][:OPEN_QUESTIONS],
-        "more_questions": max(0, len(result["next_questions"]) - OPEN_QUESTIONS),
+        "questions": result["next_steps"]["ask_partner"][:OPEN_QUESTIONS],
+        "more_questions": max(0, len(result["next_steps"]["ask_partner"]) - OPEN_QUESTIONS),
+        "in_house": result["next_steps"]["in_house"][:IN_HOUSE_STEPS],
         "team": team,
         "team_respondents": (team or {}).get("respondents"),
         "printed": timezone.now(),
     }
+
+
+def _leading_reasons(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answers that moved the factors most, each naming its factor and whether it is good news."""
+    rows = []
+    for key, factor in result["factors"].items():
+        for reason in factor["reasons"]:
+            # Risk is the one factor where "raises" is bad news.
+            good = (reason["effect"] > 0) != (key == "risk")
+            rows.append(dict(reason, factor=key, good_news=good))
+    return sorted(rows, key=lambda r: -abs(r["effect"]))[:REASONS]
 
 
 def render_brief_html(brief: dict[str, Any], paper: str, request=None) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dancecard.core.errors import InvalidAnswers
-from dancecard.core.instruments import AnswerKind, Direction, Factor, Instrument, Item
+from dancecard.core.instruments import AnswerKind, Combine, Direction, Factor, Instrument, Item
 
 DONT_KNOW = "dont_know"
 _DONT_KNOW_SPELLINGS = {DONT_KNOW, "?", "dk", "don't know", "dont know", "unknown", "don’t know"}
@@ -153,7 +153,10 @@ def level(item: Item, value: Value) -> float:
         option = item.option(str(value))
         return option.level if option else 0.0
     if kind == AnswerKind.MULTIPLE:
-        return min(1.0, sum(o.level for o in item.options if o.value in value))  # type: ignore[operator]
+        levels = [o.level for o in item.options if o.value in value]  # type: ignore[operator]
+        if item.combine == Combine.STRONGEST:
+            return max(levels, default=0.0)
+        return min(1.0, sum(levels))
     return _interpolate(item, float(value))  # type: ignore[arg-type]
 
 
@@ -166,6 +169,28 @@ def _interpolate(item: Item, x: float) -> float:
             share = (x - left.at) / (right.at - left.at)
             return left.level + share * (right.level - left.level)
     return points[-1].level
+
+
+def level_bounds(item: Item) -> tuple[float, float]:
+    """The lowest and highest level any answer to this item can reach on its scale."""
+    kind = item.kind
+    if kind in (AnswerKind.LIKERT, AnswerKind.YES_NO):
+        return 0.0, 1.0
+    if kind == AnswerKind.SINGLE:
+        levels = [o.level for o in item.options]
+        return min(levels), max(levels)
+    if kind == AnswerKind.MULTIPLE:
+        levels = [o.level for o in item.options]
+        # Ticking nothing is an answer too ("none of these").
+        return 0.0, (max(levels) if item.combine == Combine.STRONGEST else min(1.0, sum(levels)))
+    levels = [p.level for p in item.scale]
+    return min(levels), max(levels)
+
+
+def favourability_bounds(item: Item) -> tuple[float, float]:
+    """The worst and best favourability any answer to this item can have."""
+    low, high = level_bounds(item)
+    return (low, high) if item.direction == Direction.HIGHER_IS_BETTER else (1.0 - high, 1.0 - low)
 
 
 def favourability(item: Item, value: Value) -> float:

@@ -17,6 +17,7 @@ from typing import Any
 
 from dancecard.core.answers import Answer, favourability
 from dancecard.core.instruments import AnswerKind, Instrument, Item
+from dancecard.core.model import load_model
 from dancecard.core.vocabulary import Vocabulary, load_vocabulary
 
 NOT_ASSESSED = "not_assessed"
@@ -69,13 +70,17 @@ def _status(readings: dict[str, list[float | None]], key: str, levels: tuple[tup
 
 
 def barriers(readings: dict[str, list[float | None]]) -> list[dict[str, Any]]:
+    """Each barrier from its own items and the items that speak of it too (model: barrier_readings)."""
     rows = []
+    related = load_model().barrier_readings
     for term in load_vocabulary().in_group("barrier"):
-        status, good = _status(readings, term.key, ((2 / 3, "low"), (1 / 3, "moderate")), "high")
+        keys = [term.key, *related.get(term.key, ())]
+        pooled = {term.key: [v for key in keys for v in readings.get(key, [])]} if any(k in readings for k in keys) else {}
+        status, good = _status(pooled, term.key, ((2 / 3, "low"), (1 / 3, "moderate")), "high")
         rows.append({
-            "key": term.key, "label": term.label, "status": status,
+            "key": term.key, "status": status,
             "severity": None if good is None else round(100 * (1 - good), 1),
-            "definition": term.definition,
+            "read_from": [key for key in keys if key in readings],
         })
     return rows
 
@@ -84,7 +89,7 @@ def motives(readings: dict[str, list[float | None]]) -> list[dict[str, Any]]:
     rows = []
     for term in load_vocabulary().in_group("motive"):
         status, _ = _status(readings, term.key, ((0.75, "credible"), (0.5, "possible")), "weak")
-        rows.append({"key": term.key, "label": term.label, "status": status, "definition": term.definition})
+        rows.append({"key": term.key, "status": status})
     return rows
 
 
@@ -93,8 +98,7 @@ def strategies(readings: dict[str, list[float | None]]) -> list[dict[str, Any]]:
     rows = []
     for term in vocabulary.in_group("strategy") + vocabulary.in_group("countermeasure"):
         status, _ = _status(readings, term.key, ((0.75, "in_place"), (0.5, "partial")), "missing")
-        rows.append({"key": term.key, "label": term.label, "group": term.group, "status": status,
-                     "definition": term.definition})
+        rows.append({"key": term.key, "group": term.group, "status": status})
     return rows
 
 
@@ -103,27 +107,24 @@ def networking(readings: dict[str, list[float | None]]) -> dict[str, Any]:
     leverage = _mean(readings.get("networking.leverage", []))
     assessed = "networking.endowment" in readings and "networking.leverage" in readings
     if endowment is None or leverage is None:
-        return {"status": UNKNOWN if assessed else NOT_ASSESSED, "type": None, "label": None, "advice": None,
-                "endowment": endowment and round(100 * endowment, 1), "leverage": leverage and round(100 * leverage, 1)}
+        return {"status": UNKNOWN if assessed else NOT_ASSESSED, "type": None,
+                "endowment": None if endowment is None else round(100 * endowment, 1),
+                "leverage": None if leverage is None else round(100 * leverage, 1)}
     high_endowment, high_leverage = endowment > 0.5, leverage > 0.5
     kind = {(True, True): "effective", (False, True): "proactive",
             (True, False): "passive", (False, False): "non_networker"}[(high_endowment, high_leverage)]
-    term = load_vocabulary().terms[f"networking_type.{kind}"]
-    return {"status": "assessed", "type": kind, "label": term.label, "definition": term.definition,
-            "advice": term.advice, "endowment": round(100 * endowment, 1), "leverage": round(100 * leverage, 1)}
+    return {"status": "assessed", "type": kind, "endowment": round(100 * endowment, 1), "leverage": round(100 * leverage, 1)}
 
 
 def structure(readings: dict[str, list[float | None]]) -> dict[str, Any]:
     vocabulary = load_vocabulary()
     forms = vocabulary.in_group("form")
     if not any(t.key in readings for t in forms):
-        return {"status": NOT_ASSESSED, "form": None, "label": None, "mitigation": None}
+        return {"status": NOT_ASSESSED, "form": None}
     chosen = [t for t in forms if any(v == 1.0 for v in readings.get(t.key, []))]
     if not chosen:
-        return {"status": UNKNOWN, "form": None, "label": None, "mitigation": None}
-    term = chosen[0]
-    return {"status": "assessed", "form": term.key.split(".", 1)[1], "label": term.label,
-            "definition": term.definition, "mitigation": term.advice}
+        return {"status": UNKNOWN, "form": None}
+    return {"status": "assessed", "form": chosen[0].key.split(".", 1)[1]}
 
 
 def diagnose(instrument: Instrument, answers: dict[str, Answer]) -> dict[str, Any]:

@@ -1,61 +1,84 @@
-"""One scored set of answers: factor tallies, the market gate and the verdict,
-plus the what-if questions the explanation needs (best case, worst case, one more answer)."""
+"""One scored set of answers: parts and factors, the market gate, and the verdict at the
+answers, at best and at worst, plus the what-if questions the explanation needs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dancecard.core.answers import Answer
+from dancecard.core.answers import Answer, favourability_bounds
 from dancecard.core.instruments import Factor, Instrument, Item
-from dancecard.core.scoring import Tally, factor_index, plan_for, tally
-from dancecard.core.scoring import gate_values as read_gates
-from dancecard.core.verdict import GateStatus, Verdict, decide, gate_status
+from dancecard.core.model import Model, load_model
+from dancecard.core.scoring import Scores, compose, gate_values, plan_for, tally
+from dancecard.core.verdict import (BAND_ORDER, Band, GateStatus, Rule, Verdict, band_of, clamp, figures,
+                                    gate_status, thin_parts)
 
 
 @dataclass(frozen=True)
 class Evaluation:
     instrument: Instrument
     answers: dict[str, Answer]
-    tally: Tally
+    scores: Scores
     gate_values: list[float | None]
     gate: GateStatus
     verdict: Verdict
+    best: Verdict
+    worst: Verdict
+
+    @property
+    def settled(self) -> bool:
+        return self.best.band == self.worst.band
 
     def unknown_items(self) -> list[Item]:
-        return [i for i in self.instrument.items if self._value_of(i) is None]
+        return [i for i in self.instrument.items if _value(self.answers, i) is None]
 
-    def _value_of(self, item: Item):
-        answer = self.answers.get(item.id)
-        return None if answer is None else answer.value
+    def what_if(self, overrides: dict[str, float]) -> Evaluation:
+        """The evaluation if these items were answered at these favourabilities (0 worst, 1 best)."""
+        return evaluate(self.instrument, self.answers, overrides)
 
-    def what_if(self, item: Item, favourable: float) -> Verdict:
-        """The verdict if this unknown item were answered at the given favourability (0 worst, 1 best)."""
-        counted = self.tally.copy()
-        value = 1.0 - favourable if item.factor == Factor.RISK else favourable
-        counted.add(factor_index(item.factor), item.weight, value)
-        gate_values = self.gate_values
-        if item.gate:
-            gate_values = [favourable if g.id == item.id else v
-                           for g, v in zip(_gate_items(self.instrument), self.gate_values)]
-        return decide(counted, gate_status(gate_values, counted))
-
-    def extreme(self, best: bool) -> Verdict:
-        """The verdict if every unknown were answered at its best (or worst) end."""
-        counted = self.tally.copy()
-        favourable = 1.0 if best else 0.0
-        for item in self.unknown_items():
-            value = 1.0 - favourable if item.factor == Factor.RISK else favourable
-            counted.add(factor_index(item.factor), item.weight, value)
-        gate_values = [favourable if v is None else v for v in self.gate_values]
-        return decide(counted, gate_status(gate_values, counted))
+    def if_answered(self, item: Item, best: bool) -> Evaluation:
+        """The evaluation if this item were answered with its best (or worst) possible answer."""
+        return self.what_if({item.id: favourability_bounds(item)[1 if best else 0]})
 
 
-def _gate_items(instrument: Instrument) -> tuple[Item, ...]:
-    return plan_for(instrument).gate_items
+def _value(answers: dict[str, Answer], item: Item):
+    answer = answers.get(item.id)
+    return None if answer is None else answer.value
 
 
-def evaluate(instrument: Instrument, answers: dict[str, Answer]) -> Evaluation:
-    counted = tally(instrument, answers)
-    gates = read_gates(instrument, answers)
-    gate = gate_status(gates, counted)
-    return Evaluation(instrument, answers, counted, gates, gate, decide(counted, gate))
+def _extreme(instrument: Instrument, scores: Scores, gates: list[float | None], best: bool, model: Model) -> Verdict:
+    at = "best" if best else "worst"
+    numbers = figures(scores, at)
+    gate_items = plan_for(instrument).gate_items
+    filled = [favourability_bounds(item)[1 if best else 0] if v is None else v for item, v in zip(gate_items, gates)]
+    # In a complete picture the market score is both the score and its best case.
+    gate = gate_status(filled, numbers["market"], numbers["market"], model)
+    return band_of(numbers["market"], numbers["value"], numbers["risk"], gate, numbers, model)
+
+
+def evaluate(instrument: Instrument, answers: dict[str, Answer], overrides: dict[str, float] | None = None,
+             model: Model | None = None) -> Evaluation:
+    model = model or load_model()
+    scores = compose(tally(instrument, answers, overrides), model)
+    gates = gate_values(instrument, answers, overrides)
+    market = scores.factors[Factor.MARKET]
+    gate = gate_status(gates, market.score, market.high, model)
+    best = _extreme(instrument, scores, gates, True, model)
+    worst = _extreme(instrument, scores, gates, False, model)
+    thin = thin_parts(scores, model)
+    if best.band == worst.band:
+        # Settled: whatever the unknowns turn out to be. A walk-away that holds even at best
+        # is explained by the best case's rule, anything else by the worst case's.
+        chosen = best if best.band == Band.WALK_AWAY else worst
+        verdict = Verdict(chosen.band, chosen.rule, figures(scores, "answers"), thin)
+    elif thin:
+        band = clamp(Band.EXPLORE_FURTHER, worst.band, best.band)
+        verdict = Verdict(band, Rule.TOO_LITTLE_KNOWN, figures(scores, "answers"), thin)
+    else:
+        numbers = figures(scores, "answers")
+        # Lies between worst and best by construction: band_of is monotone and the answers' scores
+        # lie inside their ranges (the properties in tests/core check it).
+        verdict = band_of(numbers["market"], numbers["value"], numbers["risk"], gate, numbers, model)
+    return Evaluation(instrument, answers, scores, gates, gate, verdict, best, worst)
+
+
+__all__ = ["BAND_ORDER", "Evaluation", "evaluate"]

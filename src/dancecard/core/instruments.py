@@ -35,6 +35,40 @@ class AnswerKind(enum.StrEnum):
     NUMBER = "number"
 
 
+class Part(enum.StrEnum):
+    """Where an item's answer counts inside its factor (model 2).
+
+    Partner value is two-way: what the SME is worth to the MNC, and what the MNC is worth to
+    the SME. Risk separates exposure (the threats) from safeguards (what is in place).
+    """
+
+    MARKET = "market"
+    TO_MNC = "to_mnc"
+    TO_SME = "to_sme"
+    EXPOSURE = "exposure"
+    SAFEGUARD = "safeguard"
+
+
+PART_FACTOR = {
+    Part.MARKET: Factor.MARKET,
+    Part.TO_MNC: Factor.PARTNER_VALUE, Part.TO_SME: Factor.PARTNER_VALUE,
+    Part.EXPOSURE: Factor.RISK, Part.SAFEGUARD: Factor.RISK,
+}
+PART_ORDER = tuple(PART_FACTOR)
+
+
+class Asks(enum.StrEnum):
+    # Who can answer an unknown: the partner, or someone in the SME itself.
+    PARTNER = "partner"
+    IN_HOUSE = "in_house"
+
+
+class Combine(enum.StrEnum):
+    # How the ticked options of a multiple-choice item add up.
+    SUM = "sum"          # each adds its level, capped at the top of the scale
+    STRONGEST = "strongest"  # the strongest ticked option counts (one credible motive is enough)
+
+
 class Direction(enum.StrEnum):
     # Whether the high end of the answer (5, yes, a high-valued option, a big number)
     # is good or bad news for the alliance.
@@ -76,7 +110,16 @@ class Item(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     direction: Direction
     weight: Annotated[float, msgspec.Meta(gt=0, le=10)]
     source: Source
-    ask_partner: NonEmpty
+    # The next step when the answer is unknown: a question to put to the partner, or, for
+    # what only the SME itself knows (its own owner, backup plan, networks), a check to make
+    # in-house. Exactly one of the two.
+    ask_partner: str = ""
+    check_in_house: str = ""
+    # Model 2: where the item counts (empty: from its dimension's vocabulary group), and a pool:
+    # items sharing one count once, by their strongest answer (the MNC motives).
+    part: Part | None = None
+    pool: Identifier | None = None
+    combine: Combine = Combine.SUM
     quick: bool = False
     gate: bool = False
     labels: tuple[str, ...] = ()
@@ -87,6 +130,14 @@ class Item(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
+
+    @property
+    def asks(self) -> Asks:
+        return Asks.IN_HOUSE if self.check_in_house else Asks.PARTNER
+
+    @property
+    def next_step(self) -> str:
+        return self.check_in_house or self.ask_partner
 
 
 class Header(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -117,6 +168,9 @@ class Instrument:
     @property
     def key(self) -> str:
         return f"{self.name}@{self.version}"
+
+    def __repr__(self) -> str:
+        return f"<Instrument {self.key}>"
 
     def item(self, item_id: str) -> Item | None:
         return self._by_id.get(item_id)
@@ -188,15 +242,22 @@ def load_instrument(path: Path | str, vocabulary: Vocabulary | None = None) -> I
         listing = "\n".join(f"  - {p}" for p in problems)
         raise InstrumentError(f"{path.name}: {len(problems)} problem(s)\n{listing}")
     header = parsed.instrument
+    items = tuple(_resolve_part(item, vocabulary or load_vocabulary()) for item in parsed.items)
     return Instrument(
         name=header.name,
         version=header.version,
         title=header.title,
         description=header.description,
         minutes=header.minutes,
-        items=parsed.items,
+        items=items,
         path=str(path),
     )
+
+
+def _resolve_part(item: Item, vocabulary: Vocabulary) -> Item:
+    if item.part is not None:
+        return item
+    return msgspec.structs.replace(item, part=Part(vocabulary.default_part(item.dimension)))
 
 
 def _locate(message: str, raw: dict) -> str:
@@ -241,6 +302,16 @@ def check_items(items: tuple[Item, ...], vocabulary: Vocabulary) -> list[str]:
                 problems.append(f"{where}, field 'scale': a number item needs 2+ points in increasing order")
         if item.gate and item.factor != Factor.MARKET:
             problems.append(f"{where}, field 'gate': only market-needs items can be gate items")
+        if bool(item.ask_partner.strip()) == bool(item.check_in_house.strip()):
+            problems.append(f"{where}: give exactly one of 'ask_partner' (a question for the partner) "
+                            "or 'check_in_house' (a check inside your firm)")
+        part = item.part or vocabulary.default_part(item.dimension)
+        if part is None:
+            problems.append(f"{where}, field 'part': the dimension's group has no default part; set one")
+        elif PART_FACTOR[Part(part)] != item.factor:
+            problems.append(f"{where}, field 'part': '{part}' belongs to another factor than '{item.factor}'")
+        if item.combine != Combine.SUM and item.kind != AnswerKind.MULTIPLE:
+            problems.append(f"{where}, field 'combine': only multiple-choice items combine options")
         if item.source.seed not in vocabulary.seeds:
             problems.append(f"{where}, field 'source': unknown seed file '{item.source.seed}'")
     for factor in FACTOR_ORDER:

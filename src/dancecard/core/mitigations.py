@@ -1,7 +1,7 @@
 """The main risks of an assessment and the strategies that would mitigate them.
 
-A risk is a risk-factor answer that is bad news for the SME (at or past the
-middle of its scale). Each is paired with the engagement strategies and
+A risk is an exposure answer (a threat) that is bad news for the SME (at or past
+the middle of its scale). Each is paired with the engagement strategies and
 countermeasures that answer it (data/mitigations.toml), marked in place,
 partial, missing or unknown from the same assessment.
 """
@@ -14,11 +14,11 @@ from typing import Any
 
 import msgspec
 
-from dancecard.core.answers import Answer, describe, factor_value
+from dancecard.core.answers import Answer, favourability
 from dancecard.core.diagnoses import term_readings
 from dancecard.core.data_files import read_data
 from dancecard.core.errors import InstrumentError
-from dancecard.core.instruments import Factor, Instrument
+from dancecard.core.instruments import Instrument, Part
 from dancecard.core.vocabulary import TermSource, load_vocabulary
 
 RISKY_FROM = 0.5
@@ -60,33 +60,31 @@ def _status(readings: dict[str, list[float | None]], key: str) -> str:
 
 
 def main_risks(instrument: Instrument, answers: dict[str, Answer], limit: int = 4) -> list[dict[str, Any]]:
-    vocabulary = load_vocabulary()
+    """The worst threats answered (exposure at or past the middle), heaviest first, one per
+    dimension, each with the strategies that answer it and their status. Codes and numbers."""
     mitigations = load_mitigations()
     readings = term_readings(instrument, answers)
     risky = []
-    for item in instrument.items_of(Factor.RISK):
+    for item in instrument.items:
         answer = answers.get(item.id)
-        if answer is None or answer.value is None or item.dimension not in mitigations:
+        if item.part != Part.EXPOSURE or answer is None or answer.value is None or item.dimension not in mitigations:
             continue
-        badness = factor_value(item, answer.value)
+        badness = 1.0 - favourability(item, answer.value)
         if badness >= RISKY_FROM:
-            risky.append((-item.weight * badness, item.id, item, answer, badness))
+            risky.append((-item.weight * badness, item.id, item, badness))
     risky.sort(key=lambda r: r[:2])
     rows, seen = [], set()
-    for _, _, item, answer, badness in risky:
+    for _, _, item, badness in risky:
         if item.dimension in seen:
             continue
         seen.add(item.dimension)
         plan = mitigations[item.dimension]
         rows.append({
             "key": item.dimension,
-            "label": vocabulary.label(item.dimension),
+            "item": item.id,
             "severity": round(100 * badness),
-            "question": item.question,
-            "answer": describe(item, answer),
-            "mitigations": [{"key": key, "label": vocabulary.label(key), "status": _status(readings, key),
-                             "definition": vocabulary.terms[key].definition} for key in plan.mitigated_by],
-            "source": vocabulary.cite(plan.source.seed, plan.source.section),
+            "mitigations": [{"key": key, "status": _status(readings, key)} for key in plan.mitigated_by],
+            "source": {"seed": plan.source.seed, "section": plan.source.section},
         })
         if len(rows) == limit:
             break

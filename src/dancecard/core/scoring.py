@@ -1,14 +1,26 @@
-"""Factor scores with coverage and the range unknowns leave open.
+"""Factor scores with coverage and the range unknowns leave open (model 2).
 
-For each factor, every item contributes its answer in the factor's orientation
-(goodness for market needs and partner value, riskiness for risk), weighted.
+Each item counts in one *part* of its factor: market needs; partner value as two
+directions, what the SME is worth to the MNC (to_mnc) and what the MNC is worth to the
+SME (to_sme); risk as exposure (the threats) and safeguards (what is in place). Every
+part is measured in its own orientation, 0..100: more need, more value, more exposure,
+more safeguards.
 
-- score    = weighted mean over the answered items, 0..100 (None if nothing is answered)
-- coverage = share of the factor's weight that is answered
-- evidence = share of the factor's weight answered with evidence attached
-- low/high = the score if every unknown were answered at the worst / best end
+- part score    = weighted mean over its answered units (None if nothing is answered); for
+                  safeguards, the share of their weight known to be in place
+- part low/high = the score if every unknown were answered at the bottom / top of what its
+                  scale allows
+- coverage      = share of the part's weight that is answered
 
-So answering an unknown can only narrow the range, and the score always lies in it.
+Items sharing a pool (the MNC motives) are one unit: the strongest answer counts, with its
+heaviest weight. The factors are then composed, each monotone in its parts:
+
+- market needs  = its one part;
+- partner value = min(mean of the two directions, weaker direction + margin);
+- risk          = exposure x (1 - relief x safeguards in place), where only safeguards known
+                  to be in place count (safeguards' low end); unknown safeguards widen the range.
+
+So answering an unknown can only narrow every range, and each score lies in its range.
 """
 
 from __future__ import annotations
@@ -16,8 +28,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from dancecard.core.answers import Answer, Value, factor_value, favourability
-from dancecard.core.instruments import FACTOR_ORDER, AnswerKind, Factor, Instrument, Item
+from dancecard.core.answers import Answer, favourability, favourability_bounds
+from dancecard.core.instruments import PART_ORDER, Factor, Instrument, Item, Part
+from dancecard.core.model import Model, load_model
+
+
+@dataclass(frozen=True)
+class PartScore:
+    part: Part
+    score: float | None
+    low: float
+    high: float
+    coverage: float
+    evidence: float
+    answered: int
+    unknown: int
+    weight: float  # the part's total weight in the instrument
 
 
 @dataclass(frozen=True)
@@ -36,199 +62,198 @@ class FactorScore:
         return self.answered + self.unknown
 
 
-class Tally:
-    """Running weighted sums per factor; cheap to copy for what-if questions."""
+@dataclass(frozen=True)
+class Unit:
+    """One scoring unit: an item, or a pool of items of which the strongest answer counts."""
 
-    __slots__ = ("points", "answered_weight", "total_weight", "evidence_weight", "answered", "unknown")
-
-    def __init__(self, total_weight: list[float]):
-        self.total_weight = total_weight
-        self.points = [0.0, 0.0, 0.0]
-        self.answered_weight = [0.0, 0.0, 0.0]
-        self.evidence_weight = [0.0, 0.0, 0.0]
-        self.answered = [0, 0, 0]
-        self.unknown = [0, 0, 0]
-
-    def add(self, factor_index: int, weight: float, value: float) -> None:
-        self.points[factor_index] += weight * value
-        self.answered_weight[factor_index] += weight
-        self.answered[factor_index] += 1
-        self.unknown[factor_index] -= 1
-
-    def copy(self) -> Tally:
-        other = Tally(self.total_weight)
-        other.points = self.points[:]
-        other.answered_weight = self.answered_weight[:]
-        other.evidence_weight = self.evidence_weight[:]
-        other.answered = self.answered[:]
-        other.unknown = self.unknown[:]
-        return other
-
-    def score(self, i: int) -> float | None:
-        weight = self.answered_weight[i]
-        return 100.0 * self.points[i] / weight if weight else None
-
-    def low(self, i: int) -> float:
-        return 100.0 * self.points[i] / self.total_weight[i]
-
-    def high(self, i: int) -> float:
-        total = self.total_weight[i]
-        best = 100.0 * (self.points[i] + total - self.answered_weight[i]) / total
-        # Clamped: float rounding must not put the best case below the worst when all is answered.
-        return min(100.0, max(self.low(i), best))
-
-    def coverage(self, i: int) -> float:
-        return self.answered_weight[i] / self.total_weight[i]
-
-    def factor_score(self, i: int) -> FactorScore:
-        return FactorScore(
-            factor=FACTOR_ORDER[i],
-            score=self.score(i),
-            low=self.low(i),
-            high=self.high(i),
-            coverage=self.coverage(i),
-            evidence=self.evidence_weight[i] / self.total_weight[i],
-            answered=self.answered[i],
-            unknown=self.unknown[i],
-        )
-
-
-# One item as the scoring loop sees it: (id, weight, table of value -> number, item, memoise).
-# The table holds the number for every value an item can take when there are few of them
-# (1-5, yes/no, single choices); multiple-choice answers are added as they are seen, up to
-# _MEMO_LIMIT of them; numbers are computed each time. A value not in the table falls back
-# to the function itself, so the table only ever returns what that function would.
-Entry = tuple[str, float, dict, Item, bool]
-
-_MEMO_LIMIT = 4096
+    part: Part
+    weight: float
+    items: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
 class Plan:
-    """What scoring needs to know of an instrument, computed once per instrument."""
-
-    items: tuple[Item, ...]
-    factor_index: tuple[int, ...]
-    total_weight: list[float]
-    item_count: list[int]
-    # Per factor, in FACTOR_ORDER: the factor's items in instrument order, valued by factor_value.
-    by_factor: tuple[tuple[Entry, ...], ...] = ()
-    # The gate items in instrument order, valued by favourability.
-    gate_items: tuple[Item, ...] = ()
-    gates: tuple[Entry, ...] = ()
-
-
-_INDEX = {factor: i for i, factor in enumerate(FACTOR_ORDER)}
-
-
-def _canonical_values(item: Item) -> list[Value]:
-    kind = item.kind
-    if kind == AnswerKind.LIKERT:
-        return [1, 2, 3, 4, 5]
-    if kind == AnswerKind.YES_NO:
-        return [True, False]
-    if kind == AnswerKind.SINGLE:
-        return [o.value for o in item.options]
-    return []
-
-
-def _entry(item: Item, value_of) -> Entry:
-    table = {value: value_of(item, value) for value in _canonical_values(item)}
-    return (item.id, item.weight, table, item, item.kind == AnswerKind.MULTIPLE)
+    units: tuple[Unit, ...]
+    total_weight: dict[Part, float]
+    gate_items: tuple[Item, ...]
 
 
 @cache
 def plan_for(instrument: Instrument) -> Plan:
-    total = [0.0, 0.0, 0.0]
-    count = [0, 0, 0]
-    indexes = []
-    by_factor: list[list[Entry]] = [[], [], []]
+    pools: dict[str, list[Item]] = {}
+    order: list[str | Item] = []
     for item in instrument.items:
-        i = _INDEX[item.factor]
-        total[i] += item.weight
-        count[i] += 1
-        indexes.append(i)
-        by_factor[i].append(_entry(item, factor_value))
-    gate_items = tuple(item for item in instrument.items if item.gate)
-    return Plan(instrument.items, tuple(indexes), total, count,
-                by_factor=tuple(tuple(entries) for entries in by_factor),
-                gate_items=gate_items,
-                gates=tuple(_entry(item, favourability) for item in gate_items))
+        if item.pool:
+            if item.pool not in pools:
+                pools[item.pool] = []
+                order.append(item.pool)
+            pools[item.pool].append(item)
+        else:
+            order.append(item)
+    units = []
+    for entry in order:
+        members = tuple(pools[entry]) if isinstance(entry, str) else (entry,)
+        units.append(Unit(members[0].part, max(i.weight for i in members), members))  # type: ignore[arg-type]
+    total = {part: 0.0 for part in PART_ORDER}
+    for unit in units:
+        total[unit.part] += unit.weight
+    return Plan(tuple(units), total, tuple(i for i in instrument.items if i.gate))
 
 
-def _lookup(table: dict, item: Item, memoise: bool, value: Value, value_of) -> float:
-    """The slow path of a table lookup: compute, and remember multiple-choice answers."""
-    result = value_of(item, value)
-    if memoise and len(table) < _MEMO_LIMIT:
-        try:
-            table[value] = result
-        except TypeError:  # an unhashable value (a list): nothing to remember it by
-            pass
-    return result
+def part_value(item: Item, favourable: float) -> float:
+    """An answer's favourability (0 bad news .. 1 good news) in its part's orientation."""
+    return 1.0 - favourable if item.part == Part.EXPOSURE else favourable
 
 
-def factor_index(factor: Factor) -> int:
-    return _INDEX[factor]
+@cache
+def part_bounds(item: Item) -> tuple[float, float]:
+    """The lowest and highest value an answer to this item can take in its part's orientation."""
+    worst, best = favourability_bounds(item)
+    low, high = part_value(item, worst), part_value(item, best)
+    return min(low, high), max(low, high)
 
 
-def tally(instrument: Instrument, answers: dict[str, Answer]) -> Tally:
+class Tally:
+    """Per part: points at the answered value, at the bottom and at the top of what unknowns allow."""
+
+    __slots__ = ("points", "low", "high", "answered_weight", "evidence_weight", "answered", "unknown", "total")
+
+    def __init__(self, total: dict[Part, float]):
+        self.total = total
+        self.points = dict.fromkeys(PART_ORDER, 0.0)
+        self.low = dict.fromkeys(PART_ORDER, 0.0)
+        self.high = dict.fromkeys(PART_ORDER, 0.0)
+        self.answered_weight = dict.fromkeys(PART_ORDER, 0.0)
+        self.evidence_weight = dict.fromkeys(PART_ORDER, 0.0)
+        self.answered = dict.fromkeys(PART_ORDER, 0)
+        self.unknown = dict.fromkeys(PART_ORDER, 0)
+
+    def part(self, part: Part) -> PartScore:
+        total = self.total[part]
+        answered = self.answered_weight[part]
+        if not total:
+            return PartScore(part, None, 0.0, 100.0, 0.0, 0.0, 0, 0, 0.0)
+        low = 100.0 * self.low[part] / total
+        high = max(low, min(100.0, 100.0 * self.high[part] / total))
+        score = None
+        if answered and part == Part.SAFEGUARD:
+            # Safeguards count only once known to be in place: an unknown one protects nothing yet.
+            score = low
+        elif answered:
+            # Clamped: float rounding must not put the score a hair outside its range.
+            score = min(high, max(low, 100.0 * self.points[part] / answered))
+        return PartScore(part, score, low, high, answered / total, self.evidence_weight[part] / total,
+                         self.answered[part], self.unknown[part], total)
+
+
+def tally(instrument: Instrument, answers: dict[str, Answer], overrides: dict[str, float] | None = None) -> Tally:
+    """Sum every unit. `overrides` (item id -> favourability) answer items hypothetically (what-if questions)."""
     plan = plan_for(instrument)
-    get = answers.get
-    points = [0.0, 0.0, 0.0]
-    answered_weight = [0.0, 0.0, 0.0]
-    evidence_weight = [0.0, 0.0, 0.0]
-    answered = [0, 0, 0]
-    for i, entries in enumerate(plan.by_factor):
-        # Sums in instrument order, exactly as adding one answer at a time (Tally.add) would.
-        total = weight_sum = evidence = 0.0
-        n = 0
-        for item_id, weight, table, item, memoise in entries:
-            answer = get(item_id)
-            if answer is None:
+    result = Tally(plan.total_weight)
+    overrides = overrides or {}
+    for unit in plan.units:
+        known: list[float] = []
+        evidence = False
+        unknown_members = 0
+        # What the unknown members could still bring: the unit is the strongest of its members.
+        could_low = could_high = 0.0
+        for item in unit.items:
+            if item.id in overrides:
+                known.append(part_value(item, overrides[item.id]))
                 continue
-            value = answer.value
-            if value is None:
+            answer = answers.get(item.id)
+            if answer is None or answer.value is None:
+                unknown_members += 1
+                low, high = part_bounds(item)
+                could_low, could_high = max(could_low, low), max(could_high, high)
                 continue
-            try:
-                number = table[value]
-            except (KeyError, TypeError):
-                number = _lookup(table, item, memoise, value, factor_value)
-            total += weight * number
-            weight_sum += weight
-            n += 1
-            if answer.evidence:
-                evidence += weight
-        points[i] = total
-        answered_weight[i] = weight_sum
-        evidence_weight[i] = evidence
-        answered[i] = n
-    result = Tally.__new__(Tally)
-    result.total_weight = plan.total_weight
-    result.points = points
-    result.answered_weight = answered_weight
-    result.evidence_weight = evidence_weight
-    result.answered = answered
-    count = plan.item_count
-    result.unknown = [count[0] - answered[0], count[1] - answered[1], count[2] - answered[2]]
+            known.append(part_value(item, favourability(item, answer.value)))
+            evidence = evidence or bool(answer.evidence)
+        part, weight = unit.part, unit.weight
+        result.answered[part] += len(unit.items) - unknown_members
+        result.unknown[part] += unknown_members
+        if not known:
+            result.low[part] += weight * could_low
+            result.high[part] += weight * could_high
+            continue
+        strongest = max(known)
+        result.points[part] += weight * strongest
+        result.low[part] += weight * max(strongest, could_low)
+        result.high[part] += weight * max(strongest, could_high)
+        result.answered_weight[part] += weight
+        if evidence:
+            result.evidence_weight[part] += weight
     return result
 
 
-def gate_values(instrument: Instrument, answers: dict[str, Answer]) -> list[float | None]:
-    """The favourability of each gate item's answer, in instrument order (None if unknown)."""
-    values: list[float | None] = []
-    for item_id, _, table, item, memoise in plan_for(instrument).gates:
-        answer = answers.get(item_id)
-        value = None if answer is None else answer.value
-        if value is None:
-            values.append(None)
-            continue
-        try:
-            values.append(table[value])
-        except (KeyError, TypeError):
-            values.append(_lookup(table, item, memoise, value, favourability))
-    return values
+@dataclass(frozen=True)
+class Scores:
+    """All parts and the three composed factors of one set of answers."""
+
+    parts: dict[Part, PartScore]
+    factors: dict[Factor, FactorScore]
+
+
+def combine_value(to_mnc: float, to_sme: float, model: Model) -> float:
+    return min((to_mnc + to_sme) / 2.0, min(to_mnc, to_sme) + model.value.weaker_plus)
+
+
+def combine_risk(exposure: float, safeguards: float, model: Model) -> float:
+    return exposure * (1.0 - model.risk.safeguard_relief * safeguards / 100.0)
+
+
+def compose(counted: Tally, model: Model | None = None) -> Scores:
+    model = model or load_model()
+    parts = {part: counted.part(part) for part in PART_ORDER}
+    market, to_mnc, to_sme = parts[Part.MARKET], parts[Part.TO_MNC], parts[Part.TO_SME]
+    exposure, safeguards = parts[Part.EXPOSURE], parts[Part.SAFEGUARD]
+    value_score = None
+    if to_mnc.score is not None and to_sme.score is not None:
+        value_score = combine_value(to_mnc.score, to_sme.score, model)
+    risk_score = None
+    if exposure.score is not None:
+        risk_score = combine_risk(exposure.score, safeguards.low, model)
+    factors = {
+        Factor.MARKET: _factor(Factor.MARKET, [market], market.score, market.low, market.high),
+        Factor.PARTNER_VALUE: _factor(Factor.PARTNER_VALUE, [to_mnc, to_sme], value_score,
+                                      combine_value(to_mnc.low, to_sme.low, model),
+                                      combine_value(to_mnc.high, to_sme.high, model)),
+        Factor.RISK: _factor(Factor.RISK, [exposure, safeguards], risk_score,
+                             combine_risk(exposure.low, safeguards.high, model),
+                             combine_risk(exposure.high, safeguards.low, model)),
+    }
+    return Scores(parts, factors)
+
+
+def _factor(factor: Factor, parts: list[PartScore], score: float | None, low: float, high: float) -> FactorScore:
+    # Coverage and evidence of a factor: the answered share of all its parts' weight.
+    total = sum(p.weight for p in parts) or 1.0
+    coverage = sum(p.coverage * p.weight for p in parts) / total
+    evidence = sum(p.evidence * p.weight for p in parts) / total
+    if score is not None:
+        score = min(high, max(low, score))
+    return FactorScore(factor, score, low, high, coverage, evidence,
+                       sum(p.answered for p in parts), sum(p.unknown for p in parts))
+
+
+def score_answers(instrument: Instrument, answers: dict[str, Answer]) -> Scores:
+    return compose(tally(instrument, answers))
 
 
 def score_factors(instrument: Instrument, answers: dict[str, Answer]) -> dict[Factor, FactorScore]:
-    counted = tally(instrument, answers)
-    return {factor: counted.factor_score(i) for i, factor in enumerate(FACTOR_ORDER)}
+    return score_answers(instrument, answers).factors
+
+
+def gate_values(instrument: Instrument, answers: dict[str, Answer],
+                overrides: dict[str, float] | None = None) -> list[float | None]:
+    """The favourability of each gate item's answer, in instrument order (None if unknown)."""
+    overrides = overrides or {}
+    values: list[float | None] = []
+    for item in plan_for(instrument).gate_items:
+        if item.id in overrides:
+            values.append(overrides[item.id])
+            continue
+        answer = answers.get(item.id)
+        values.append(None if answer is None or answer.value is None else favourability(item, answer.value))
+    return values
+

@@ -1,118 +1,150 @@
-"""Verdict bands and the rules that produce them.
+"""Verdict bands and the rules that produce them (model 2).
 
-The rules are read top to bottom; the first that applies decides. They are
-written for a manager to follow (docs/scoring.md repeats them in plain words).
+Bands are ordered: walk away < explore further < proceed with safeguards < pursue.
+`band_of` decides on a complete picture; its rules are read top to bottom and are
+monotone: better market needs or partner value, less exposure or more safeguards, and a
+better gate can never give a worse band. With unknowns, the verdict is computed for the
+answers as they stand and for every unknown at its best and at its worst; it always lies
+between those two, and it is *settled* only when they agree.
+
+Verdicts carry codes and numbers; their words are rendered at the edge (core/wording.py).
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from dancecard.core.scoring import Tally
-
-MARKET, VALUE, RISK = 0, 1, 2
-
-# A factor whose answered weight is below this share is too thin to judge on.
-MIN_COVERAGE = 0.5
-# Gate items: an answer at or above this favourability meets the gate, below FAIL_BELOW fails it.
-GATE_MET_AT = 0.75
-GATE_FAIL_BELOW = 0.5
-# Market needs score below which, even with every unknown answered at best, the gate fails.
-MARKET_FLOOR = 40.0
-LITTLE_VALUE_BELOW = 35.0
-UNACCEPTABLE_RISK_AT = 70.0
-STRONG_AT = 60.0
-SOUND_AT = 50.0
-LOW_RISK_BELOW = 40.0
+from dancecard.core.instruments import Part
+from dancecard.core.model import Model, load_model
+from dancecard.core.scoring import Scores
 
 
 class Band(enum.StrEnum):
-    PURSUE = "pursue"
-    PROCEED_WITH_SAFEGUARDS = "proceed_with_safeguards"
-    EXPLORE_FURTHER = "explore_further"
     WALK_AWAY = "walk_away"
+    EXPLORE_FURTHER = "explore_further"
+    PROCEED_WITH_SAFEGUARDS = "proceed_with_safeguards"
+    PURSUE = "pursue"
+
+    @property
+    def rank(self) -> int:
+        return BAND_ORDER.index(self)
 
     @property
     def label(self) -> str:
-        return BAND_LABELS[self]
+        from dancecard.core.wording import band_label  # the words live at the edge
+
+        return band_label(self.value)
 
 
-BAND_LABELS = {
-    Band.PURSUE: "Pursue",
-    Band.PROCEED_WITH_SAFEGUARDS: "Proceed with safeguards",
-    Band.EXPLORE_FURTHER: "Explore further",
-    Band.WALK_AWAY: "Walk away",
-}
-
-BAND_MEANING = {
-    Band.PURSUE: "Clear market need, real value both ways, manageable risk: invest in the relationship.",
-    Band.PROCEED_WITH_SAFEGUARDS: "Worth doing, but the risk is real: go ahead only with the mitigations in place.",
-    Band.EXPLORE_FURTHER: "Not enough known, or a mixed picture: keep talking and ask the next questions.",
-    Band.WALK_AWAY: "No market need, too little value or too much risk: spend your scarce attention elsewhere.",
-}
+BAND_ORDER = (Band.WALK_AWAY, Band.EXPLORE_FURTHER, Band.PROCEED_WITH_SAFEGUARDS, Band.PURSUE)
 
 
 class GateStatus(enum.StrEnum):
-    MET = "met"
-    OPEN = "open"
     FAILED = "failed"
+    OPEN = "open"
+    MET = "met"
+
+
+class Rule(enum.StrEnum):
+    MARKET_GATE = "market-gate"
+    LITTLE_VALUE = "little-value"
+    UNACCEPTABLE_RISK = "unacceptable-risk"
+    NEED_NOT_ESTABLISHED = "need-not-established"
+    STRONG_CASE = "strong-case"
+    UNPROTECTED = "unprotected"
+    SOUND_CASE = "sound-case"
+    VALUE_WITH_RISK = "value-with-risk"
+    MIXED_PICTURE = "mixed-picture"
+    TOO_LITTLE_KNOWN = "too-little-known"
 
 
 @dataclass(frozen=True)
 class Verdict:
     band: Band
-    rule: str
-    reason: str
+    rule: Rule
+    # The numbers the rule read (market, value, risk, the two value directions...), for its reason.
+    figures: dict[str, float] = field(default_factory=dict)
+    # Parts too thinly answered to judge on (too-little-known).
+    thin: tuple[str, ...] = ()
 
 
-def gate_status(gate_values: list[float | None], counted: Tally) -> GateStatus:
+def gate_status(gate_values: list[float | None], market: float | None, market_high: float,
+                model: Model | None = None) -> GateStatus:
     """The market gate: a named customer need must exist, or nothing else matters (Cotman)."""
-    all_met = True
-    for v in gate_values:
-        if v is None:
-            all_met = False
-        elif v < GATE_FAIL_BELOW:
-            return GateStatus.FAILED
-        elif not v >= GATE_MET_AT:
-            all_met = False
-    if counted.high(MARKET) < MARKET_FLOOR:
+    gate = (model or load_model()).gate
+    if any(v is not None and v < gate.fail_below for v in gate_values) or market_high < gate.market_floor:
         return GateStatus.FAILED
-    market = counted.score(MARKET)
-    if all_met and market is not None and market >= SOUND_AT:
+    if all(v is not None and v >= gate.met_at for v in gate_values) and market is not None \
+            and market >= (model or load_model()).bands.sound_at:
         return GateStatus.MET
     return GateStatus.OPEN
 
 
-_FACTOR_NAMES = ("market needs", "partner value", "risk")
-
-
-def decide(counted: Tally, gate: GateStatus) -> Verdict:
+def band_of(market: float, value: float, risk: float, gate: GateStatus, figures: dict[str, float],
+            model: Model | None = None) -> Verdict:
+    """The band of a picture with every score known."""
+    b = (model or load_model()).bands
     if gate == GateStatus.FAILED:
-        return Verdict(Band.WALK_AWAY, "market-gate",
-                       "There is no clear market need: without one the alliance has no value, whatever else it offers.")
-    thin = [name for name, answered, total in zip(_FACTOR_NAMES, counted.answered_weight, counted.total_weight)
-            if answered / total < MIN_COVERAGE]  # coverage below MIN_COVERAGE
-    if gate == GateStatus.OPEN or thin:
-        what = "the market need is not yet established" if gate == GateStatus.OPEN else ""
-        if thin:
-            what = (what + "; " if what else "") + "too little is known about " + ", ".join(thin)
-        return Verdict(Band.EXPLORE_FURTHER, "too-little-known", f"Keep talking: {what}.")
-    market, value, risk = (counted.score(i) or 0.0 for i in (MARKET, VALUE, RISK))
-    if value < LITTLE_VALUE_BELOW:
-        return Verdict(Band.WALK_AWAY, "little-value",
-                       f"Partner value is low ({value:.0f}/100): the alliance gives too little to either side.")
-    if risk >= UNACCEPTABLE_RISK_AT:
-        return Verdict(Band.WALK_AWAY, "unacceptable-risk",
-                       f"Risk is very high ({risk:.0f}/100): the SME could lose more than it stands to gain.")
-    if market >= STRONG_AT and value >= STRONG_AT and risk < LOW_RISK_BELOW:
-        return Verdict(Band.PURSUE, "strong-case",
-                       f"Market need ({market:.0f}) and partner value ({value:.0f}) are strong and risk is low ({risk:.0f}).")
-    if market >= SOUND_AT and value >= SOUND_AT:
-        if risk >= LOW_RISK_BELOW:
-            return Verdict(Band.PROCEED_WITH_SAFEGUARDS, "value-with-risk",
-                           f"Market need ({market:.0f}) and partner value ({value:.0f}) are sound, "
-                           f"but risk ({risk:.0f}) needs mitigation before committing.")
-    return Verdict(Band.EXPLORE_FURTHER, "mixed-picture",
-                   f"The picture is mixed (market {market:.0f}, value {value:.0f}, risk {risk:.0f}): "
-                   "neither strong enough to pursue nor weak enough to drop.")
+        return Verdict(Band.WALK_AWAY, Rule.MARKET_GATE, figures)
+    if value < b.little_value_below:
+        return Verdict(Band.WALK_AWAY, Rule.LITTLE_VALUE, figures)
+    if risk >= b.unacceptable_risk_at:
+        return Verdict(Band.WALK_AWAY, Rule.UNACCEPTABLE_RISK, figures)
+    if gate == GateStatus.OPEN:
+        return Verdict(Band.EXPLORE_FURTHER, Rule.NEED_NOT_ESTABLISHED, figures)
+    if market >= b.strong_at and value >= b.strong_at and risk < b.low_risk_below:
+        # Investing in the relationship needs some protection known to be in place (a written
+        # commitment, a backup plan...): low exposure alone is not enough.
+        if figures.get("safeguards", 0.0) < b.pursue_needs_safeguards:
+            return Verdict(Band.PROCEED_WITH_SAFEGUARDS, Rule.UNPROTECTED, figures)
+        return Verdict(Band.PURSUE, Rule.STRONG_CASE, figures)
+    if market >= b.sound_at and value >= b.sound_at:
+        rule = Rule.SOUND_CASE if risk < b.low_risk_below else Rule.VALUE_WITH_RISK
+        return Verdict(Band.PROCEED_WITH_SAFEGUARDS, rule, figures)
+    return Verdict(Band.EXPLORE_FURTHER, Rule.MIXED_PICTURE, figures)
+
+
+# For each figure a verdict reads: whether more of it is good news (so its best case is `high`).
+_FIGURES = (("market", None, True), ("value", None, True), ("risk", None, False),
+            ("to_mnc", Part.TO_MNC, True), ("to_sme", Part.TO_SME, True),
+            ("exposure", Part.EXPOSURE, False), ("safeguards", Part.SAFEGUARD, True))
+_FACTOR_OF = {"market": "market", "value": "partner_value", "risk": "risk"}
+
+
+def figures(scores: Scores, at: str) -> dict[str, float]:
+    """The figures at the answers (`answers`, known ones only), or with every unknown at its `best` or `worst`."""
+    factors = {k.value: v for k, v in scores.factors.items()}
+    out: dict[str, float] = {}
+    for name, part, more_is_good in _FIGURES:
+        measured = factors[_FACTOR_OF[name]] if part is None else scores.parts[part]
+        if at == "answers":
+            value = measured.score
+        else:
+            value = measured.high if (at == "best") == more_is_good else measured.low
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def thin_parts(scores: Scores, model: Model | None = None) -> tuple[str, ...]:
+    """What the verdict rests on but is too thinly answered to judge on: market needs or partner
+    value with less than the model's minimum share of their weight answered, a direction of
+    partner value with no answer at all, or exposure (the threats) below the minimum."""
+    minimum = (model or load_model()).coverage.min
+    factors = {k.value: v for k, v in scores.factors.items()}
+    thin = []
+    if factors["market"].coverage < minimum:
+        thin.append(Part.MARKET.value)
+    to_mnc, to_sme = scores.parts[Part.TO_MNC], scores.parts[Part.TO_SME]
+    if factors["partner_value"].coverage < minimum:
+        thin += [p.part.value for p in (to_mnc, to_sme) if p.coverage < minimum]
+    else:
+        thin += [p.part.value for p in (to_mnc, to_sme) if p.weight and not p.coverage]
+    if scores.parts[Part.EXPOSURE].coverage < minimum:
+        thin.append(Part.EXPOSURE.value)
+    return tuple(thin)
+
+
+def clamp(band: Band, low: Band, high: Band) -> Band:
+    return BAND_ORDER[min(max(band.rank, low.rank), high.rank)]

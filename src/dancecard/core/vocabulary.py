@@ -43,12 +43,18 @@ class VocabularyFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     groups: dict[str, str]
     seeds: tuple[Seed, ...]
     terms: tuple[Term, ...]
+    # Model 2: the part of its factor an item counts in, by its dimension's group.
+    parts: dict[str, str] = {}
 
 
 class Vocabulary(msgspec.Struct, frozen=True):
     groups: dict[str, str]
     seeds: dict[str, Seed]
     terms: dict[str, Term]
+    parts: dict[str, str] = {}
+
+    def default_part(self, key: str) -> str | None:
+        return self.parts.get(key.split(".", 1)[0])
 
     def label(self, key: str) -> str:
         term = self.terms.get(key)
@@ -58,8 +64,18 @@ class Vocabulary(msgspec.Struct, frozen=True):
         return [t for t in self.terms.values() if t.group == group]
 
     def cite(self, seed: str, section: str) -> str:
+        """What a reader sees as the source: "Author, Title — section" (never the seed's file name).
+
+        A title that already opens with the author ("Cotman, Hi-tech SMEs ...") is not prefixed twice.
+        The file name stays in the data (``item.source.seed``) for machines.
+        """
         known = self.seeds.get(seed)
-        return f"{known.short}, {section} ({seed})" if known else f"{seed}, {section}"
+        if known is None:
+            return f"{seed} — {section}" if section else seed
+        author, title = known.short.strip(), known.title.strip()
+        first = author.split(" ", 1)[0].split("(", 1)[0]
+        work = title if title.startswith(first) else f"{author}, {title}" if title else author
+        return f"{work} — {section}" if section else work
 
 
 @cache
@@ -79,4 +95,7 @@ def load_vocabulary() -> Vocabulary:
         if term.source.seed not in seeds:
             raise InstrumentError(f"vocabulary.toml: term '{term.key}' cites unknown seed '{term.source.seed}'")
         terms[term.key] = term
-    return Vocabulary(groups=parsed.groups, seeds=seeds, terms=terms)
+    for group, part in parsed.parts.items():
+        if group not in parsed.groups:
+            raise InstrumentError(f"vocabulary.toml: [parts] names unknown group '{group}'")
+    return Vocabulary(groups=parsed.groups, seeds=seeds, terms=terms, parts=parsed.parts)

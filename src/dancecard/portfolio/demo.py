@@ -113,8 +113,8 @@ def _skelta(workspace, microsoft: Partner) -> None:
         "quick.customer_need": 4, "quick.unique_offering": {"value": 4, "note": "Clear vision of excellence in the software product space."},
         "quick.route_to_market": "joint_promotion", "quick.sme_value_to_mnc": 3,
         "quick.mnc_motive": ["technology_evangelisation"], "quick.mnc_value_to_sme": 4,
-        "quick.decision_maker": DK, "quick.local_autonomy": DK, "quick.dependence": DK,
-        "quick.ip_exposure": DK, "quick.partner_track_record": DK, "quick.written_commitment": True,
+        "quick.local_autonomy": DK, "quick.dependence": DK, "quick.acquisition": DK,
+        "quick.ip_exposure": DK, "quick.partner_track_record": DK, "quick.written_commitment_stage": "signed",
     }, respondent="Founder, on joining the programme")
     _backdate(early, 540)
     assess_now(alliance, "quick", {
@@ -124,10 +124,10 @@ def _skelta(workspace, microsoft: Partner) -> None:
         "quick.sme_value_to_mnc": {"value": 4, "note": "Exceptional among the hundreds of ISVs in the programme."},
         "quick.mnc_motive": ["technology_evangelisation", "capability_demonstration"],
         "quick.mnc_value_to_sme": {"value": 5, "evidence": cite(PRASHANTHAM, "featured on Microsoft's global Web site for Vista")},
-        "quick.decision_maker": {"value": 4, "note": "Links on multiple levels, elevated to regional and global levels."},
-        "quick.local_autonomy": DK, "quick.dependence": 3, "quick.ip_exposure": DK,
+        "quick.local_autonomy": {"value": DK, "note": "Links on multiple levels, elevated to regional and global levels."},
+        "quick.dependence": 3, "quick.ip_exposure": DK, "quick.acquisition": DK,
         "quick.partner_track_record": {"value": 4, "evidence": cite(PRASHANTHAM, "'We are helping Skelta. More importantly, they are helping themselves'")},
-        "quick.written_commitment": {"value": True, "note": "Signed up to the ISV partner programme."},
+        "quick.written_commitment_stage": {"value": "signed", "note": "Signed up to the ISV partner programme."},
     }, respondent="CEO")
 
 
@@ -141,17 +141,17 @@ def _hmd(workspace, sun: Partner) -> None:
         "quick.customer_need": {"value": 4, "evidence": cite(PRASHANTHAM, "inefficiencies, largely due to human error, in managing large clinical trials")},
         "quick.unique_offering": 4, "quick.route_to_market": DK, "quick.sme_value_to_mnc": 4,
         "quick.mnc_motive": ["capability_demonstration"], "quick.mnc_value_to_sme": 4,
-        "quick.decision_maker": 3, "quick.local_autonomy": DK, "quick.dependence": 2, "quick.ip_exposure": 2,
-        "quick.partner_track_record": DK, "quick.written_commitment": DK,
+        "quick.local_autonomy": DK, "quick.dependence": 2, "quick.ip_exposure": 2, "quick.acquisition": DK,
+        "quick.partner_track_record": DK, "quick.written_commitment_stage": DK,
     }, respondent="Co-founder, before the first meetings")
     _backdate(before, 400)
     assess_now(alliance, "quick", {
         "quick.customer_need": 4, "quick.unique_offering": 4, "quick.route_to_market": DK, "quick.sme_value_to_mnc": 4,
-        "quick.mnc_motive": ["capability_demonstration"], "quick.mnc_value_to_sme": 4, "quick.decision_maker": 2,
+        "quick.mnc_motive": ["capability_demonstration"], "quick.mnc_value_to_sme": 4, "quick.acquisition": DK,
         "quick.local_autonomy": {"value": 5, "evidence": cite(PRASHANTHAM, "terminated after about six months by high-level decisions at Sun's US offices")},
         "quick.dependence": 2,
         "quick.ip_exposure": {"value": 2, "note": "Modular knowledge transfer: HMD kept a working prototype on Sun's hardware platform."},
-        "quick.partner_track_record": DK, "quick.written_commitment": DK,
+        "quick.partner_track_record": DK, "quick.written_commitment_stage": DK,
     }, respondent="Co-founder, looking back")
 
 
@@ -166,8 +166,8 @@ def _mitoken(workspace, motorola: Partner) -> None:
         "quick.unique_offering": 4, "quick.route_to_market": DK, "quick.sme_value_to_mnc": 3,
         "quick.mnc_motive": ["spin_off_support"],
         "quick.mnc_value_to_sme": {"value": 5, "note": "Corporate sponsor; a senior executive mentors Mitoken as a board member."},
-        "quick.decision_maker": 5, "quick.local_autonomy": DK, "quick.dependence": 4, "quick.ip_exposure": DK,
-        "quick.partner_track_record": 4, "quick.written_commitment": True,
+        "quick.local_autonomy": DK, "quick.dependence": 4, "quick.ip_exposure": DK, "quick.acquisition": DK,
+        "quick.partner_track_record": 4, "quick.written_commitment_stage": "signed",
     }, respondent="Co-founder")
 
 
@@ -183,9 +183,9 @@ def _aberdeen(workspace, eds: Partner, motorola: Partner) -> None:
     whole = {
         "quick.customer_need": {"value": 5, "evidence": cite(PRASHANTHAM, "extensive consultation by STAC identified needs of mutual interest")},
         "quick.unique_offering": 4, "quick.route_to_market": DK, "quick.sme_value_to_mnc": 4,
-        "quick.mnc_motive": ["technology_absorption"], "quick.mnc_value_to_sme": 4, "quick.decision_maker": 3,
+        "quick.mnc_motive": ["technology_absorption"], "quick.mnc_value_to_sme": 4, "quick.acquisition": DK,
         "quick.local_autonomy": DK, "quick.dependence": 3, "quick.ip_exposure": 3, "quick.partner_track_record": DK,
-        "quick.written_commitment": {"value": DK, "note": "Intermediaries such as STAC could broker a written agreement."},
+        "quick.written_commitment_stage": {"value": DK, "note": "Intermediaries such as STAC could broker a written agreement."},
     }
     eds_view = whole | {"quick.mnc_motive": ["technology_absorption"], "quick.ip_exposure": 4}
     assess_now(alliance, "quick", eds_view, respondent="Founder", partner=eds)
@@ -201,20 +201,20 @@ def _firm_b(workspace, partner: Partner) -> None:
     quick = assess_now(alliance, "quick", {
         "quick.customer_need": 4, "quick.unique_offering": 3, "quick.route_to_market": "partner_channel",
         "quick.sme_value_to_mnc": 3, "quick.mnc_motive": DK, "quick.mnc_value_to_sme": 4,
-        "quick.decision_maker": {"value": 2, "evidence": cite(THESIS, "'the sales go on when you're not in the room'")},
-        "quick.local_autonomy": DK, "quick.dependence": 3, "quick.ip_exposure": DK, "quick.partner_track_record": DK,
-        "quick.written_commitment": {"value": True, "note": "A resell agreement is signed."},
+        "quick.local_autonomy": {"value": DK, "note": cite(THESIS, "'the sales go on when you're not in the room'")},
+        "quick.dependence": 3, "quick.ip_exposure": DK, "quick.partner_track_record": DK, "quick.acquisition": DK,
+        "quick.written_commitment_stage": {"value": "signed", "note": "A resell agreement is signed."},
     }, respondent="Managing director")
     _backdate(quick, 200)
     assess_now(alliance, "full", {
         "full.customer_need": 4, "full.route_to_market": "partner_channel",
         "full.offer_brand": {"value": 4, "evidence": cite(THESIS, "4.2.1 Gaining Legitimacy")},
         "full.offer_distribution": 3,
-        "full.jurisdiction": {"value": True, "evidence": cite(THESIS, "'You're going to be doing laws of wherever they're based'")},
+        "full.governing_law": {"value": "partner_courts_abroad", "evidence": cite(THESIS, "'You're going to be doing laws of wherever they're based'")},
         "full.decisions_without_sme": 4, "full.negotiating_power": 2, "full.hidden_costs": 3,
         "full.field_operations": {"value": 4, "evidence": cite(THESIS, "'we need to get to Boise, Idaho, or New York and make friends with the field operations'")},
         "full.face_to_face": 4, "full.clarified_agendas": 4, "full.structure": "distribution",
         "full.network_endowment": 4, "full.network_leverage": 4,
         "full.networks_legitimacy": {"value": 4, "evidence": cite(THESIS, "4.5.3 Maximising Networks")},
-        "full.barrier_asymmetry": 3, "full.barrier_access": 3, "full.dedicated_owner": True,
+        "full.barrier_asymmetry": 3, "full.barrier_access": 3, "full.alliance_owner": "owner",
     }, respondent="Managing director")

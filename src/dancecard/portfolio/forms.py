@@ -1,4 +1,7 @@
+import unicodedata
+
 from django import forms
+from django.db import transaction
 
 from dancecard.portfolio.models import Alliance, Partner
 
@@ -35,3 +38,51 @@ class AllianceForm(forms.ModelForm):
         self.fields["partners"].queryset = Partner.objects.filter(workspace=workspace)
         if self.instance.pk:
             self.initial["partners"] = list(self.instance.partners.values_list("pk", flat=True))
+
+
+# Line breaks, tabs, NUL and the other C0/C1 controls, the Unicode line and paragraph separators, and the
+# bidirectional overrides that can make a name read differently from what is stored.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI_CONTROLS for ch in text)
+
+
+class MemberRolesForm(forms.Form):
+    """Each member partner's role in the alliance, one field per membership (role_<member pk>)."""
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        for member in self.members:
+            self.fields[self.field_name(member)] = forms.CharField(
+                label=member.partner.name, required=False, max_length=200, initial=member.role,
+                strip=True, help_text="e.g. lead partner, technology provider, pilot partner.",
+                error_messages={"max_length": "Keep the role to %(limit_value)d characters at most "
+                                              "(it has %(show_value)d)."},
+            )
+
+    @staticmethod
+    def field_name(member) -> str:
+        return f"role_{member.pk}"
+
+    def clean(self):
+        cleaned = super().clean()
+        for member in self.members:
+            name = self.field_name(member)
+            if has_control_characters(cleaned.get(name) or ""):
+                self.add_error(name, "Write the role on one line, without tabs or other control characters.")
+        return cleaned
+
+    @transaction.atomic
+    def save(self) -> list:
+        """Store the changed roles, all or none; returns the memberships that changed."""
+        changed = []
+        for member in self.members:
+            role = self.cleaned_data[self.field_name(member)]
+            if role != member.role:
+                member.role = role
+                member.save(update_fields=["role"])
+                changed.append(member)
+        return changed

@@ -11,4 +11,5 @@ urlpatterns = [
     path("alliances/new/", views.alliance_new, name="alliance_new"),
     path("alliances/<int:pk>/", views.alliance_detail, name="alliance"),
     path("alliances/<int:pk>/edit/", views.alliance_edit, name="alliance_edit"),
+    path("alliances/<int:pk>/roles/", views.alliance_roles, name="alliance_roles"),
 ]

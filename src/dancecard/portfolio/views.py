@@ -2,12 +2,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, When
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
-from dancecard.core.verdict import BAND_LABELS, Band
-from dancecard.portfolio.forms import AllianceForm, PartnerForm
+from dancecard.core.verdict import BAND_ORDER, Band
+from dancecard.core.wording import band_label
+from dancecard.portfolio.consortium import rollup
+from dancecard.portfolio.forms import AllianceForm, MemberRolesForm, PartnerForm
 from dancecard.portfolio.models import Alliance, Partner
 from dancecard.portfolio.services import save_alliance
 from dancecard.portfolio.stages import ISO_44001, Stage
@@ -50,7 +53,7 @@ def _dashboard_body(request, workspace) -> str:
     stages = [{"value": s.value, "label": s.label, "count": counts.get(s.value, 0), "iso": ISO_44001[s][0]} for s in Stage]
     return render_to_string("portfolio/_dashboard_body.html", {
         "page": page, "stages": stages, "stage": stage, "band": band, "q": query,
-        "bands": [(b.value, BAND_LABELS[b]) for b in Band], "total": sum(counts.values()),
+        "bands": [(b.value, band_label(b.value)) for b in reversed(BAND_ORDER)], "total": sum(counts.values()),
         "has_partners": Partner.objects.filter(workspace=workspace).exists(),
         "filtered": bool(stage or band or query),
     }, request)
@@ -109,20 +112,41 @@ def alliance_new(request):
     })
 
 
+# The alliance body is cached per workspace version and shared by every visitor, so it must never hold
+# one visitor's CSRF token: its forms carry this slot, filled in per request after the cache.
+CSRF_SLOT = "<!--dancecard:csrf-->"
+
+
 def alliance_detail(request, pk):
     alliance = get_in_workspace(Alliance, request.workspace, pk)
-    body = cached_fragment(request.workspace, "alliance", str(alliance.pk), lambda: render_to_string(
-        "portfolio/_alliance_body.html", {
-            "alliance": alliance,
-            "assessments": (alliance.assessments.defer("result", "answers").select_related("partner")
-                            .filter(respondent_of__isnull=True)),
-            "rounds": alliance.rounds.all(),
-            "current": (alliance.assessments.defer("result", "answers").filter(pk=alliance.current_assessment_id).first()
-                        if alliance.current_assessment_id else None),
-            "members": alliance.members.select_related("partner"),
-        }, request))
+    members = list(alliance.members.select_related("partner").order_by("partner__name", "pk"))
+    body = cached_fragment(request.workspace, "alliance", str(alliance.pk),
+                           lambda: _alliance_body(request, alliance, members))
+    body = body.replace(CSRF_SLOT, str(csrf_input(request)))
     return render(request, "portfolio/alliance_detail.html", {"nav": "portfolio", "alliance": alliance,
-                                                              "body": mark_safe(body)})
+                                                              "members": members, "body": mark_safe(body)})
+
+
+def _alliance_body(request, alliance, members) -> str:
+    is_consortium = len(members) > 1
+    return render_to_string("portfolio/_alliance_body.html", {
+        "alliance": alliance,
+        "assessments": (alliance.assessments.defer("result", "answers").select_related("partner")
+                        .filter(respondent_of__isnull=True)),
+        "rounds": alliance.rounds.all(),
+        "current": (alliance.assessments.defer("result", "answers").select_related("partner")
+                    .filter(pk=alliance.current_assessment_id).first()
+                    if alliance.current_assessment_id else None),
+        "members": members,
+        "is_consortium": is_consortium,
+        "rollup": rollup(alliance) if is_consortium else None,
+        "csrf_slot": mark_safe(CSRF_SLOT),
+    }, request)
+
+
+def _roles_form(alliance, data=None) -> MemberRolesForm:
+    return MemberRolesForm(data, members=alliance.members.select_related("partner").order_by("partner__name", "pk"),
+                           prefix="roles")
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,4 +158,20 @@ def alliance_edit(request, pk):
         messages.success(request, "Alliance saved.")
         return redirect(alliance)
     return render(request, "portfolio/alliance_form.html", {"nav": "portfolio", "form": form, "alliance": alliance,
-                                                            "has_partners": True})
+                                                            "has_partners": True, "roles_form": _roles_form(alliance)})
+
+
+@require_http_methods(["POST"])
+def alliance_roles(request, pk):
+    """Save each member partner's role (lead partner, technology provider...), then back to the alliance."""
+    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    roles_form = _roles_form(alliance, request.POST)
+    if roles_form.is_valid():
+        changed = roles_form.save()
+        messages.success(request, "Partner roles saved." if changed else "Partner roles unchanged.")
+        return redirect(alliance)
+    messages.error(request, "The roles were not saved: see “Partner roles” below.")
+    form = AllianceForm(instance=alliance, workspace=request.workspace)
+    return render(request, "portfolio/alliance_form.html", {"nav": "portfolio", "form": form, "alliance": alliance,
+                                                            "has_partners": True, "roles_form": roles_form},
+                  status=422)

@@ -14,6 +14,7 @@ from dancecard.core.consensus import consensus_answers, item_spreads, rating_mat
 from dancecard.core.errors import DancecardError
 from dancecard.core.instruments import FACTOR_ORDER, get_instrument, parse_key
 from dancecard.core.result import build_result
+from dancecard.core.vocabulary import load_vocabulary
 from dancecard.rounds import agreement
 from dancecard.rounds.models import Respondent, Round, RoundStatus
 
@@ -87,7 +88,7 @@ def summarise(round_: Round) -> dict[str, Any] | None:
         known = [s for s in scores if s is not None]
         value = agreement.alpha(rating_matrix(instrument, answer_sets, key))
         factors[key] = {
-            "label": consensus["factors"][key]["label"],
+            "label": load_vocabulary().label(key),
             "consensus": consensus["factors"][key]["score"],
             "spread": round(max(known) - min(known), 1) if len(known) > 1 else 0.0,
             "alpha": None if value is None else round(value, 3),

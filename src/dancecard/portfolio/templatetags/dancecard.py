@@ -4,7 +4,8 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from dancecard.core.verdict import BAND_LABELS, Band
+from dancecard.core.verdict import Band
+from dancecard.core.wording import band_label as _band_label
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.glossary import links
 
@@ -14,7 +15,7 @@ register = template.Library()
 @register.filter
 def band_label(band: str) -> str:
     try:
-        return BAND_LABELS[Band(band)]
+        return _band_label(Band(band).value)
     except ValueError:
         return "Not assessed"
 
@@ -30,7 +31,17 @@ def mini_picture(summary):
 def picture(result, respondents=None):
     from dancecard.charts.picture import render_picture
 
-    return mark_safe(render_picture(result, respondents))
+    return mark_safe(render_picture(presented(result), respondents))
+
+
+def presented(result):
+    """A stored result (codes and numbers) in words; a result already in words is left as it is."""
+    from dancecard.core.wording import present
+
+    factors = (result or {}).get("factors") or {}
+    if not factors or "label" in next(iter(factors.values())):
+        return result
+    return present(result)
 
 
 @register.filter
