@@ -3,9 +3,20 @@
 import pytest
 
 from dancecard.assessments.models import Assessment
+from dancecard.core.instruments import get_instrument
+from dancecard.core.result import assess
+from dancecard.core.wording import band_label
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# What the clicks below answer, as stored.
+ANSWERS = {
+    "quick.customer_need": 5, "quick.unique_offering": 4, "quick.route_to_market": "partner_channel",
+    "quick.sme_value_to_mnc": 4, "quick.mnc_motive": ["technology_evangelisation"], "quick.mnc_value_to_sme": 5,
+    "quick.dependence": 2, "quick.ip_exposure": 2, "quick.acquisition": 2, "quick.local_autonomy": 2,
+    "quick.partner_track_record": "dont_know", "quick.written_commitment_stage": "signed",
+}
 
 
 def test_a_new_user_adds_a_partner_an_alliance_and_runs_a_quick_assessment_on_a_phone(phone):
@@ -43,11 +54,12 @@ def test_a_new_user_adds_a_partner_an_alliance_and_runs_a_quick_assessment_on_a_
     page.get_by_role("button", name="Next →").click()
 
     page.get_by_role("heading", name="Risk profile").wait_for()
-    for item, label in [("decision_maker", "4 · Close to the decision-maker"), ("local_autonomy", "2 · Unlikely"),
-                        ("dependence", "2 · Slightly"), ("ip_exposure", "2 · A little, nothing critical")]:
+    for item, label in [("dependence", "2 · Slightly"), ("ip_exposure", "2 · A little, nothing critical"),
+                        ("acquisition", "2 · Unlikely"), ("local_autonomy", "2 · Unlikely")]:
         page.locator(f"#q-quick\\.{item}").get_by_text(label).click()
     page.locator("#q-quick\\.partner_track_record").get_by_text("Don't know", exact=True).click()
-    page.locator("#q-quick\\.written_commitment").get_by_text("Yes", exact=True).click()
+    page.locator("#q-quick\\.written_commitment_stage").get_by_text("Signed by all parties", exact=True).click()
+    page.locator("#save-status", has_text="12 of 12 answered · saved").wait_for()
     page.get_by_role("button", name="See the result →").click()
 
     page.get_by_role("heading", name="Provisional result").wait_for()
@@ -56,12 +68,16 @@ def test_a_new_user_adds_a_partner_an_alliance_and_runs_a_quick_assessment_on_a_
     picture = page.locator("#picture svg")
     assert picture.is_visible()
     assert "Market needs" in picture.inner_html() and "Risk" in picture.inner_html()
-    assert page.locator(".verdict .badge").inner_text() in {"Pursue", "Proceed with safeguards", "Explore further"}
+    # the page shows the verdict the core gives for the same answers
+    expected = assess(get_instrument("quick", "2.0"), ANSWERS)["verdict"]["band"]
+    assert page.locator(".verdict .badge").inner_text() == band_label(expected)
     assert page.get_by_text("Could we speak to one or two of your current small partners?").is_visible()
     screenshot(page, "result-phone")
 
     assessment = Assessment.objects.get()
     assert assessment.is_complete and assessment.answers["quick.partner_track_record"] == "dont_know"
+    assert assessment.instrument_key == "quick@2.0"
+    assert {item: assessment.answers[item] for item in ANSWERS} == ANSWERS
     assert assessment.alliance.current_assessment_id == assessment.pk
 
     page.goto("/")

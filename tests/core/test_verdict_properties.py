@@ -47,7 +47,7 @@ def _candidates(item):
 
 @pytest.mark.parametrize("instrument", INSTRUMENTS, ids=lambda i: i.key)
 class TestVerdictProperties:
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=80, deadline=None)
     @given(data=st.data())
     def test_improving_any_single_answer_never_gives_a_worse_band(self, instrument, data):
         raw = data.draw(complete_answer_sets(instrument))
@@ -60,7 +60,7 @@ class TestVerdictProperties:
         after = _verdict(instrument, raw).verdict.band
         assert RANK[after] >= RANK[before], (item.id, worse, better, before, after)
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=80, deadline=None)
     @given(data=st.data())
     def test_improving_an_answer_never_gives_a_worse_band_even_with_unknowns(self, instrument, data):
         raw = data.draw(answer_sets(instrument))
@@ -74,7 +74,7 @@ class TestVerdictProperties:
         assert RANK[after.verdict.band] >= RANK[before.verdict.band]
         assert RANK[after.best.band] >= RANK[before.best.band] and RANK[after.worst.band] >= RANK[before.worst.band]
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=80, deadline=None)
     @given(data=st.data())
     def test_putting_a_safeguard_in_place_never_gives_a_worse_band(self, instrument, data):
         raw = data.draw(answer_sets(instrument))
@@ -86,7 +86,7 @@ class TestVerdictProperties:
         risk_before, risk_after = before.scores.factors[Factor.RISK], after.scores.factors[Factor.RISK]
         assert risk_after.high <= risk_before.high + 1e-9 and risk_after.low <= risk_before.low + 1e-9
 
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=80, deadline=None)
     @given(data=st.data())
     def test_the_verdict_lies_between_its_worst_and_best_case(self, instrument, data):
         evaluation = _verdict(instrument, data.draw(answer_sets(instrument)))
@@ -96,7 +96,7 @@ class TestVerdictProperties:
         if evaluation.settled:
             assert evaluation.verdict.band == evaluation.best.band
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=80, deadline=None)
     @given(data=st.data())
     def test_answering_an_unknown_only_narrows_the_verdicts_range(self, instrument, data):
         raw = data.draw(answer_sets(instrument))
@@ -109,7 +109,7 @@ class TestVerdictProperties:
         assert RANK[before.worst.band] <= RANK[after.worst.band] <= RANK[after.verdict.band]
         assert RANK[after.verdict.band] <= RANK[after.best.band] <= RANK[before.best.band]
 
-    @settings(max_examples=100, deadline=None)
+    @settings(max_examples=80, deadline=None)
     @given(data=st.data())
     def test_an_open_gate_never_hides_a_walk_away_that_holds_whatever_the_market(self, instrument, data):
         raw = data.draw(complete_answer_sets(instrument))
@@ -123,7 +123,7 @@ class TestVerdictProperties:
         unknown_market = {k: v for k, v in raw.items() if k not in {i.id for i in market_items}}
         assert _verdict(instrument, unknown_market).verdict.band == Band.WALK_AWAY
 
-    @settings(max_examples=100, deadline=None)
+    @settings(max_examples=80, deadline=None)
     @given(data=st.data())
     def test_value_must_flow_both_ways(self, instrument, data):
         raw = data.draw(complete_answer_sets(instrument))

@@ -145,3 +145,25 @@ def test_importing_an_alliance_it_already_holds_makes_a_copy_and_says_so(assesse
     assert Alliance.objects.filter(workspace=assessed_alliance.workspace, name=assessed_alliance.name).count() == 2
     assert Partner.objects.filter(workspace=assessed_alliance.workspace).count() == 1
     assert any("already here: the imported one is a second copy" in n for n in summary.notices)
+
+
+def test_a_malformed_result_2_is_refused(assessed_alliance):
+    document = exported(assessed_alliance)
+    assessment = document["assessments"][0]
+    assert assessment["result"]["schema"] == "dancecard.result/2"
+    del assessment["result"]["verdict"]["band"]
+    problems = rejected(new_workspace(), document)
+    assert len(problems) == 1 and "dancecard.result/2" in problems[0] and "does not fit" in problems[0]
+
+
+def test_an_export_made_before_model_2_still_imports_and_its_result_is_shown_as_stored(assessed_alliance, client):
+    from pathlib import Path
+
+    document = exported(assessed_alliance)
+    old = json.loads((Path(__file__).parents[1] / "core" / "data" / "result-1.json").read_text())
+    record = document["assessments"][0]
+    record.update(instrument="quick", version="1.0", answers={"quick.customer_need": 4}, result=old)
+    target = new_workspace()
+    import_document(target, read_document(json.dumps(document)))
+    imported = Assessment.objects.get(workspace=target)
+    assert imported.result == old and imported.band == old["verdict"]["band"]

@@ -53,6 +53,11 @@ class TestAnsweringIndependently:
         assert f"/assessments/{ann.assessment.pk}/" not in client.get(round_.alliance.get_absolute_url()).content.decode()
         assert client.get(f"/assessments/{ann.assessment.pk}/").status_code == 404
         assert client.get(f"/assessments/{ann.assessment.pk}/step/1/").status_code == 404
+        # ...and nobody can complete it for Ann, or make it the alliance's current picture
+        assert client.post(f"/assessments/{ann.assessment.pk}/complete/").status_code == 404
+        ann.assessment.refresh_from_db()
+        round_.alliance.refresh_from_db()
+        assert not ann.assessment.is_complete and round_.alliance.current_assessment_id != ann.assessment.pk
         # Bob's page shows nothing of Ann's
         assert "Where the team stands" not in client.get(f"/r/{bob.token}/").content.decode()
 

@@ -140,6 +140,9 @@ def assessment_result(request, pk):
 @require_POST
 def assessment_complete(request, pk):
     assessment = _get_assessment(request, pk)
+    if getattr(assessment, "respondent_of", None) is not None:
+        # A team member submits through their private link; nobody else may complete it for them.
+        raise Http404("This assessment belongs to a team round")
     was_complete = assessment.is_complete
     services.complete_assessment(assessment)
     if was_complete:

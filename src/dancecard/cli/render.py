@@ -11,13 +11,14 @@ from rich.text import Text
 from dancecard.core.instruments import Instrument
 from dancecard.core.vocabulary import load_vocabulary
 
-COLOURS = {"market": "green", "partner_value": "yellow", "risk": "blue"}
-BAND_STYLE = {
-    "pursue": "bold white on green",
-    "proceed_with_safeguards": "bold black on yellow",
-    "explore_further": "bold white on blue",
-    "walk_away": "bold white on red",
-}
+# Factor and verdict colours come from the vocabulary, as on the pages and in the brief.
+COLOURS = {key: load_vocabulary().terms[key].colour for key in ("market", "partner_value", "risk")}
+
+
+def band_style(band: str) -> str:
+    term = load_vocabulary().terms.get(f"verdict.{band}")
+    return f"bold white on {term.colour}" if term and term.colour else "bold reverse"
+
 STATUS_STYLE = {
     "high": "red", "moderate": "yellow", "low": "green",
     "credible": "green", "possible": "yellow", "weak": "dim",
@@ -71,7 +72,7 @@ def print_result(document: dict[str, Any], console: Console | None = None) -> No
     console.print("[dim]█ score   ▒ could still go this far once unknowns are answered[/dim]\n")
 
     verdict = result["verdict"]
-    console.print(Text(f" {verdict['label'].upper()} ", style=BAND_STYLE[verdict["band"]]),
+    console.print(Text(f" {verdict['label'].upper()} ", style=band_style(verdict["band"])),
                   Text(f" {verdict['reason']}"))
     if not verdict["settled"]:
         console.print(f"[dim]Not settled: with the unknowns answered it could be "

@@ -119,7 +119,8 @@ def figures(scores: Scores, at: str) -> dict[str, float]:
     for name, part, more_is_good in _FIGURES:
         measured = factors[_FACTOR_OF[name]] if part is None else scores.parts[part]
         if at == "answers":
-            value = measured.score
+            # Safeguards count as far as they are known to be in place (none known: 0), as in net risk.
+            value = measured.low if part == Part.SAFEGUARD else measured.score
         else:
             value = measured.high if (at == "best") == more_is_good else measured.low
         if value is not None:

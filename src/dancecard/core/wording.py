@@ -18,10 +18,10 @@ from dancecard.core.data_files import read_data
 from dancecard.core.errors import DancecardError
 from dancecard.core.instruments import Instrument, Item, get_instrument
 from dancecard.core.model import load_model
+from dancecard.core.result import SCHEMA_V1
 from dancecard.core.vocabulary import load_vocabulary
 
 LANGUAGE = "en"
-SCHEMA_V1 = "dancecard.result/1"
 
 
 @cache
@@ -46,14 +46,25 @@ def _join(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
+class _Unknown:
+    """A figure the verdict did not have (nothing answered yet): shown as a question mark."""
+
+    def __format__(self, spec: str) -> str:
+        return "?"
+
+
+class _Figures(dict):
+    def __missing__(self, key: str) -> _Unknown:
+        return _Unknown()
+
+
 def rule_reason(verdict: Mapping[str, Any]) -> str:
-    figures = dict(verdict.get("figures") or {})
+    figures = _Figures(verdict.get("figures") or {})
     thin = [part_label(p) for p in verdict.get("thin") or []]
+    if not figures and verdict["rule"] != "market-gate":
+        return words()["rules"]["unscored"] if not thin else words()["rules"]["too-little-known"].format(thin=_join(thin))
     template = words()["rules"].get(verdict["rule"], verdict["rule"])
-    try:
-        return template.format(thin=_join(thin) if thin else "", **figures)
-    except (KeyError, ValueError, IndexError):
-        return words()["rules"]["unscored"] if not figures else template.split("(")[0].strip()
+    return template.format_map(_Figures(figures, thin=_join(thin) if thin else ""))
 
 
 def citation(source: Mapping[str, str]) -> str:

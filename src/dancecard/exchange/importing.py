@@ -19,6 +19,7 @@ from dancecard.assessments.services import summarise
 from dancecard.core.answers import parse_answers
 from dancecard.core.errors import DancecardError, InvalidAnswers, UnknownInstrument
 from dancecard.core.instruments import get_instrument
+from dancecard.core.result import SCHEMA, SCHEMA_V1, read_result
 from dancecard.exchange.schema import FORMAT, ExportDocument
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.rounds.models import Respondent, Round
@@ -189,10 +190,9 @@ class _Plan:
         except InvalidAnswers as exc:
             self.problems.extend(f"{where}: answer {p}" for p in exc.problems)
         if record.status == "complete":
-            try:
-                summarise(record.result or {})
-            except (KeyError, TypeError, AttributeError):
-                self.problems.append(f"{where}: a complete assessment needs its scored result (a dancecard.result/1)")
+            problem = result_problem(record.result)
+            if problem:
+                self.problems.append(f"{where}: {problem}")
 
     def _check_fields(self) -> None:
         """Lengths, choices and ranges, as the forms would check them."""
@@ -319,3 +319,23 @@ def _restore_times(model: type[Model], pairs: list[tuple[Model, Any]], fields: l
 
 def _fields(record: msgspec.Struct, exclude: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(record, name) for name in record.__struct_fields__ if name not in exclude}
+
+
+def result_problem(result: Any) -> str | None:
+    """Why a stored result cannot be shown, or None: a complete assessment carries its scored result."""
+    needed = f"a complete assessment needs its scored result (a {SCHEMA} document, or {SCHEMA_V1} if scored before model 2)"
+    if not isinstance(result, dict):
+        return needed
+    try:
+        if result.get("schema") == SCHEMA:
+            read_result(result)
+        elif result.get("schema") == SCHEMA_V1:
+            summarise(result)
+            missing = [k for k in ("verdict", "next_questions", "diagnoses", "answers", "instrument") if k not in result]
+            if missing:
+                return f"{needed}; this one lacks {', '.join(missing)}"
+        else:
+            return needed
+    except (KeyError, TypeError, AttributeError, msgspec.ValidationError) as exc:
+        return f"{needed}; this one does not fit ({exc})"
+    return None
