@@ -94,7 +94,7 @@ def main() -> None:
     for n in range(sample):
         build_result(full, pool[n % len(pool)])
     explained = time.perf_counter() - start
-    print(f"  {sample:,} full explained results (reasons, next questions, diagnoses): {explained:.2f} s "
+    print(f"  {sample:,} full explained results (reasons, risks, safeguards, next steps, diagnoses): {explained:.2f} s "
           f"({sample / explained:,.0f}/s)")
 
 

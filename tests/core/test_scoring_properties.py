@@ -7,10 +7,11 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from dancecard.core.answers import DONT_KNOW, favourability, parse_answers, parse_value
+from dancecard.core.evaluation import evaluate
 from dancecard.core.instruments import AnswerKind, Part, available, get_instrument
 from dancecard.core.result import assess
 from dancecard.core.scoring import score_answers
-from tests.strategies import answer_sets, complete_answer_sets, value_for
+from tests.strategies import answer_sets, candidates, complete_answer_sets, value_for
 
 INSTRUMENTS = [get_instrument(name, version) for name, version, _ in available()]
 EPS = 1e-9
@@ -102,6 +103,22 @@ class TestScoringProperties:
         assert with_dont_know == _scores(instrument, raw)
 
 
+@pytest.mark.parametrize("instrument", INSTRUMENTS, ids=lambda i: i.key)
+@given(data=st.data())
+def test_a_what_if_question_is_answered_exactly_as_scoring_everything_again(instrument, data):
+    """What-ifs swap one unit's contribution (fast); they must agree with a full scoring."""
+    answers = parse_answers(instrument, data.draw(answer_sets(instrument)))
+    item = data.draw(st.sampled_from(instrument.items))
+    favourable = data.draw(st.sampled_from([0.0, 0.25, 0.5, 1.0]))
+    quick = evaluate(instrument, answers).what_if({item.id: favourable})
+    full = evaluate(instrument, answers, {item.id: favourable})
+    for key in full.scores.factors:
+        a, b = quick.scores.factors[key], full.scores.factors[key]
+        assert a.low == pytest.approx(b.low) and a.high == pytest.approx(b.high)
+        assert (a.score is None) == (b.score is None) and (a.score is None or a.score == pytest.approx(b.score))
+    assert quick.verdict.band == full.verdict.band
+
+
 POOLED = [i for i in INSTRUMENTS if any(item.pool for item in i.items)]
 
 
@@ -113,22 +130,10 @@ def test_the_strongest_motive_counts_not_the_average(instrument, data):
     raw = data.draw(answer_sets(instrument))
     strongest = data.draw(st.sampled_from(motives))
     raw.update({i.id: DONT_KNOW for i in motives})
-    raw[strongest.id] = max(_all_values(strongest), key=lambda v: favourability(strongest, parse_value(strongest, v)))
+    raw[strongest.id] = max(candidates(strongest), key=lambda v: favourability(strongest, parse_value(strongest, v)))
     alone = _scores(instrument, raw).parts[Part.TO_MNC].score
     # Saying "no" to every other motive changes nothing.
     for other in motives:
         if other is not strongest:
-            raw[other.id] = min(_all_values(other), key=lambda v: favourability(other, parse_value(other, v)))
+            raw[other.id] = min(candidates(other), key=lambda v: favourability(other, parse_value(other, v)))
     assert abs(_scores(instrument, raw).parts[Part.TO_MNC].score - alone) < EPS
-
-
-def _all_values(item):
-    if item.kind == AnswerKind.LIKERT:
-        return [1, 2, 3, 4, 5]
-    if item.kind == AnswerKind.YES_NO:
-        return [True, False]
-    if item.kind == AnswerKind.SINGLE:
-        return [o.value for o in item.options]
-    if item.kind == AnswerKind.MULTIPLE:
-        return [[]] + [[o.value] for o in item.options]
-    return [p.at for p in item.scale]

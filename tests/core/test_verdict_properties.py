@@ -13,7 +13,7 @@ from dancecard.core.answers import DONT_KNOW, favourability, parse_answers, pars
 from dancecard.core.evaluation import evaluate
 from dancecard.core.instruments import Factor, Part, available, get_instrument
 from dancecard.core.verdict import BAND_ORDER, Band
-from tests.strategies import answer_sets, complete_answer_sets, value_for
+from tests.strategies import answer_sets, candidates, complete_answer_sets, value_for
 
 INSTRUMENTS = [get_instrument(name, version) for name, version, _ in available()]
 RANK = {band: n for n, band in enumerate(BAND_ORDER)}
@@ -29,20 +29,7 @@ def _favourability(item, raw_value):
 
 def _best_value(item):
     """The raw answer that is best news for the alliance on this item."""
-    values = [v for v in _candidates(item)]
-    return max(values, key=lambda v: _favourability(item, v))
-
-
-def _candidates(item):
-    if item.kind.value == "likert":
-        return [1, 2, 3, 4, 5]
-    if item.kind.value == "yes_no":
-        return [True, False]
-    if item.kind.value == "single":
-        return [o.value for o in item.options]
-    if item.kind.value == "multiple":
-        return [[o.value for o in item.options], []] + [[o.value] for o in item.options]
-    return [p.at for p in item.scale]
+    return max(candidates(item), key=lambda v: _favourability(item, v))
 
 
 @pytest.mark.parametrize("instrument", INSTRUMENTS, ids=lambda i: i.key)
@@ -113,6 +100,11 @@ class TestVerdictProperties:
     @given(data=st.data())
     def test_an_open_gate_never_hides_a_walk_away_that_holds_whatever_the_market(self, instrument, data):
         raw = data.draw(complete_answer_sets(instrument))
+        # Make a walk-away likely: the partner gives nothing, or every threat is real and unguarded.
+        worst_parts = data.draw(st.sampled_from([{Part.TO_SME}, {Part.EXPOSURE, Part.SAFEGUARD}]))
+        for item in instrument.items:
+            if item.part in worst_parts:
+                raw[item.id] = min(candidates(item), key=lambda v: _favourability(item, v))
         market_items = [i for i in instrument.items if i.factor == Factor.MARKET]
         # Every market answer at its best: if that is still a walk-away, no market answer can save it.
         best_market = dict(raw, **{i.id: _best_value(i) for i in market_items})
@@ -130,7 +122,7 @@ class TestVerdictProperties:
         # The MNC gives the SME nothing: every to_sme answer at its worst.
         for item in instrument.items:
             if item.part == Part.TO_SME:
-                raw[item.id] = min(_candidates(item), key=lambda v: _favourability(item, v))
+                raw[item.id] = min(candidates(item), key=lambda v: _favourability(item, v))
         evaluation = _verdict(instrument, raw)
         assert evaluation.verdict.band == Band.WALK_AWAY
         assert evaluation.scores.factors[Factor.PARTNER_VALUE].score < 35

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.core.wording import present
+from dancecard.portfolio.consortium import FACTORS, PartnerRow, rollup
 from dancecard.portfolio.stages import iso_stage
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -37,9 +38,11 @@ def build_brief(alliance) -> dict[str, Any]:
             team = {k: v for k, v in team.items() if k != "consensus"} | {"round": round_}
     vocabulary = load_vocabulary()
     structure = vocabulary.terms.get(f"form.{alliance.form}") if alliance.form else None
+    partners = list(alliance.partners.all())
     return {
         "alliance": alliance,
-        "partners": list(alliance.partners.all()),
+        "partners": partners,
+        "consortium": _consortium(alliance) if len(partners) > 1 else None,
         "stage": iso_stage(alliance.stage),
         "assessment": assessment,
         "result": result,
@@ -57,14 +60,50 @@ def build_brief(alliance) -> dict[str, Any]:
     }
 
 
+def _scores(factors: dict[str, dict[str, Any]]) -> list[float | None]:
+    """The three factor scores in the model's order; None where a factor is not scored."""
+    return [factors.get(key, {}).get("score") for key in FACTORS]
+
+
+def _consortium(alliance) -> dict[str, Any]:
+    """Each partner's band and factor scores, the whole alliance's and the weakest partner's risk.
+
+    The same roll-up as the alliance page's "Per partner" table (portfolio/consortium.py), from
+    the stored summaries only.
+    """
+    summary = rollup(alliance)
+
+    def row(partner_row: PartnerRow) -> dict[str, Any]:
+        return {"name": partner_row.partner.name, "role": partner_row.role, "band": partner_row.band,
+                "assessed": partner_row.assessment is not None, "scores": _scores(partner_row.factors)}
+
+    whole = summary.whole
+    weakest = summary.weakest
+    return {
+        "rows": [row(r) for r in summary.rows],
+        "whole": None if whole is None else {
+            "band": whole.band, "scores": _scores(summary.whole_factors),
+            "about": whole.partner.name if whole.partner_id else ""},
+        "weakest": None if weakest is None else {"name": weakest.partner.name, "risk": weakest.risk},
+        "assessed": len(summary.assessed),
+        "missing": [r.partner.name for r in summary.missing],
+    }
+
+
 def _leading_reasons(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """The answers that moved the factors most, each naming its factor and whether it is good news."""
+    """The answers that moved the factors most, each naming its factor and whether it is good news.
+
+    The part is named only where the factor has more than one (partner value's two directions,
+    risk's exposure and safeguards): a one-part factor's part is the factor itself.
+    """
     rows = []
     for key, factor in result["factors"].items():
+        several_parts = len(factor.get("parts") or []) > 1
         for reason in factor["reasons"]:
             # Risk is the one factor where "raises" is bad news.
             good = (reason["effect"] > 0) != (key == "risk")
-            rows.append(dict(reason, factor=key, good_news=good))
+            rows.append(dict(reason, factor=key, good_news=good,
+                             part_label=reason.get("part_label", "") if several_parts else ""))
     return sorted(rows, key=lambda r: -abs(r["effect"]))[:REASONS]
 
 

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from dancecard.core.answers import Answer, favourability_bounds
 from dancecard.core.instruments import Factor, Instrument, Item
 from dancecard.core.model import Model, load_model
-from dancecard.core.scoring import Scores, compose, gate_values, plan_for, tally
-from dancecard.core.verdict import (BAND_ORDER, Band, GateStatus, Rule, Verdict, band_of, clamp, figures,
-                                    gate_status, thin_parts)
+from dancecard.core.scoring import Scores, Tally, compose, contribution_of, gate_values, plan_for, tally
+from dancecard.core.verdict import Band, GateStatus, Rule, Verdict, band_of, clamp, figures, gate_status, thin_parts
 
 
 @dataclass(frozen=True)
 class Evaluation:
     instrument: Instrument
     answers: dict[str, Answer]
+    tally: Tally
     scores: Scores
     gate_values: list[float | None]
     gate: GateStatus
@@ -33,7 +33,14 @@ class Evaluation:
 
     def what_if(self, overrides: dict[str, float]) -> Evaluation:
         """The evaluation if these items were answered at these favourabilities (0 worst, 1 best)."""
-        return evaluate(self.instrument, self.answers, overrides)
+        if len(overrides) != 1:
+            return evaluate(self.instrument, self.answers, overrides)
+        # One item: swap its unit's contribution rather than scoring every answer again.
+        (item_id, _), = overrides.items()
+        plan = self.tally.plan
+        index = plan.unit_of[item_id]
+        counted = self.tally.replaced(index, contribution_of(plan.units[index], self.answers, overrides))
+        return _judge(self.instrument, self.answers, counted, gate_values(self.instrument, self.answers, overrides))
 
     def if_answered(self, item: Item, best: bool) -> Evaluation:
         """The evaluation if this item were answered with its best (or worst) possible answer."""
@@ -55,11 +62,13 @@ def _extreme(instrument: Instrument, scores: Scores, gates: list[float | None], 
     return band_of(numbers["market"], numbers["value"], numbers["risk"], gate, numbers, model)
 
 
-def evaluate(instrument: Instrument, answers: dict[str, Answer], overrides: dict[str, float] | None = None,
-             model: Model | None = None) -> Evaluation:
-    model = model or load_model()
-    scores = compose(tally(instrument, answers, overrides), model)
-    gates = gate_values(instrument, answers, overrides)
+def evaluate(instrument: Instrument, answers: dict[str, Answer], overrides: dict[str, float] | None = None) -> Evaluation:
+    return _judge(instrument, answers, tally(instrument, answers, overrides), gate_values(instrument, answers, overrides))
+
+
+def _judge(instrument: Instrument, answers: dict[str, Answer], counted: Tally, gates: list[float | None]) -> Evaluation:
+    model = load_model()
+    scores = compose(counted, model)
     market = scores.factors[Factor.MARKET]
     gate = gate_status(gates, market.score, market.high, model)
     best = _extreme(instrument, scores, gates, True, model)
@@ -78,7 +87,5 @@ def evaluate(instrument: Instrument, answers: dict[str, Answer], overrides: dict
         # Lies between worst and best by construction: band_of is monotone and the answers' scores
         # lie inside their ranges (the properties in tests/core check it).
         verdict = band_of(numbers["market"], numbers["value"], numbers["risk"], gate, numbers, model)
-    return Evaluation(instrument, answers, scores, gates, gate, verdict, best, worst)
+    return Evaluation(instrument, answers, counted, scores, gates, gate, verdict, best, worst)
 
-
-__all__ = ["BAND_ORDER", "Evaluation", "evaluate"]

@@ -25,11 +25,11 @@ So answering an unknown can only narrow every range, and each score lies in its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from dancecard.core.answers import Answer, favourability, favourability_bounds
-from dancecard.core.instruments import PART_ORDER, Factor, Instrument, Item, Part
+from dancecard.core.instruments import PART_ORDER, AnswerKind, Factor, Instrument, Item, Part
 from dancecard.core.model import Model, load_model
 
 
@@ -69,6 +69,11 @@ class Unit:
     part: Part
     weight: float
     items: tuple[Item, ...]
+    # For a one-item unit: its value in the part's orientation for every answer it can take
+    # when there are few (1-5, yes/no, single choices), and its bounds. Scoring reads these
+    # instead of recomputing them; a value not in the table is computed as usual.
+    table: dict = field(default_factory=dict)
+    bounds: tuple[float, float] = (0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Plan:
     units: tuple[Unit, ...]
     total_weight: dict[Part, float]
     gate_items: tuple[Item, ...]
+    unit_of: dict[str, int]  # item id -> index of its unit
 
 
 @cache
@@ -93,11 +99,25 @@ def plan_for(instrument: Instrument) -> Plan:
     units = []
     for entry in order:
         members = tuple(pools[entry]) if isinstance(entry, str) else (entry,)
-        units.append(Unit(members[0].part, max(i.weight for i in members), members))  # type: ignore[arg-type]
+        table = {} if len(members) > 1 else {
+            value: part_value(members[0], favourability(members[0], value)) for value in _few_values(members[0])}
+        units.append(Unit(members[0].part, max(i.weight for i in members), members,  # type: ignore[arg-type]
+                          table, part_bounds(members[0])))
     total = {part: 0.0 for part in PART_ORDER}
     for unit in units:
         total[unit.part] += unit.weight
-    return Plan(tuple(units), total, tuple(i for i in instrument.items if i.gate))
+    unit_of = {item.id: n for n, unit in enumerate(units) for item in unit.items}
+    return Plan(tuple(units), total, tuple(i for i in instrument.items if i.gate), unit_of)
+
+
+def _few_values(item: Item) -> list:
+    if item.kind == AnswerKind.LIKERT:
+        return [1, 2, 3, 4, 5]
+    if item.kind == AnswerKind.YES_NO:
+        return [True, False]
+    if item.kind == AnswerKind.SINGLE:
+        return [o.value for o in item.options]
+    return []
 
 
 def part_value(item: Item, favourable: float) -> float:
@@ -113,13 +133,21 @@ def part_bounds(item: Item) -> tuple[float, float]:
     return min(low, high), max(low, high)
 
 
+# One unit's share of its part's sums: (points, low, high, answered weight, evidence weight,
+# answered items, unknown items). A tally is the sum of its units' contributions, so a what-if
+# question about one item swaps that unit's contribution instead of scoring everything again.
+Contribution = tuple[float, float, float, float, float, int, int]
+
+
 class Tally:
     """Per part: points at the answered value, at the bottom and at the top of what unknowns allow."""
 
-    __slots__ = ("points", "low", "high", "answered_weight", "evidence_weight", "answered", "unknown", "total")
+    __slots__ = ("points", "low", "high", "answered_weight", "evidence_weight", "answered", "unknown", "total",
+                 "plan", "contributions")
 
-    def __init__(self, total: dict[Part, float]):
-        self.total = total
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.total = plan.total_weight
         self.points = dict.fromkeys(PART_ORDER, 0.0)
         self.low = dict.fromkeys(PART_ORDER, 0.0)
         self.high = dict.fromkeys(PART_ORDER, 0.0)
@@ -127,6 +155,29 @@ class Tally:
         self.evidence_weight = dict.fromkeys(PART_ORDER, 0.0)
         self.answered = dict.fromkeys(PART_ORDER, 0)
         self.unknown = dict.fromkeys(PART_ORDER, 0)
+        self.contributions: list[Contribution] = []
+
+    def _add(self, part: Part, c: Contribution, sign: int = 1) -> None:
+        self.points[part] += sign * c[0]
+        self.low[part] += sign * c[1]
+        self.high[part] += sign * c[2]
+        self.answered_weight[part] += sign * c[3]
+        self.evidence_weight[part] += sign * c[4]
+        self.answered[part] += sign * c[5]
+        self.unknown[part] += sign * c[6]
+
+    def replaced(self, index: int, contribution: Contribution) -> Tally:
+        """This tally with one unit's contribution replaced (the unit's answer changed)."""
+        other = Tally.__new__(Tally)
+        other.plan, other.total = self.plan, self.total
+        for name in ("points", "low", "high", "answered_weight", "evidence_weight", "answered", "unknown"):
+            setattr(other, name, dict(getattr(self, name)))
+        other.contributions = self.contributions[:]
+        part = self.plan.units[index].part
+        other._add(part, self.contributions[index], -1)
+        other._add(part, contribution)
+        other.contributions[index] = contribution
+        return other
 
     def part(self, part: Part) -> PartScore:
         total = self.total[part]
@@ -136,54 +187,70 @@ class Tally:
         low = 100.0 * self.low[part] / total
         high = max(low, min(100.0, 100.0 * self.high[part] / total))
         score = None
-        if answered and part == Part.SAFEGUARD:
+        # A hair of float rounding is not an answer (a unit swapped out and back in).
+        if answered > 1e-9 and part == Part.SAFEGUARD:
             # Safeguards count only once known to be in place: an unknown one protects nothing yet.
             score = low
-        elif answered:
+        elif answered > 1e-9:
             # Clamped: float rounding must not put the score a hair outside its range.
             score = min(high, max(low, 100.0 * self.points[part] / answered))
-        return PartScore(part, score, low, high, answered / total, self.evidence_weight[part] / total,
-                         self.answered[part], self.unknown[part], total)
+        return PartScore(part, score, max(0.0, low), high, max(0.0, answered / total),
+                         max(0.0, self.evidence_weight[part] / total), self.answered[part], self.unknown[part], total)
 
 
 def tally(instrument: Instrument, answers: dict[str, Answer], overrides: dict[str, float] | None = None) -> Tally:
     """Sum every unit. `overrides` (item id -> favourability) answer items hypothetically (what-if questions)."""
     plan = plan_for(instrument)
-    result = Tally(plan.total_weight)
+    result = Tally(plan)
     overrides = overrides or {}
     for unit in plan.units:
-        known: list[float] = []
-        evidence = False
-        unknown_members = 0
-        # What the unknown members could still bring: the unit is the strongest of its members.
-        could_low = could_high = 0.0
-        for item in unit.items:
-            if item.id in overrides:
-                known.append(part_value(item, overrides[item.id]))
-                continue
+        contribution = contribution_of(unit, answers, overrides)
+        result.contributions.append(contribution)
+        result._add(unit.part, contribution)
+    return result
+
+
+def contribution_of(unit: Unit, answers: dict[str, Answer], overrides: dict[str, float]) -> Contribution:
+    weight = unit.weight
+    if len(unit.items) == 1:
+        # The common case, a unit of one item, without the pool's bookkeeping.
+        item = unit.items[0]
+        if item.id in overrides:
+            value, evidence = part_value(item, overrides[item.id]), False
+        else:
             answer = answers.get(item.id)
             if answer is None or answer.value is None:
-                unknown_members += 1
-                low, high = part_bounds(item)
-                could_low, could_high = max(could_low, low), max(could_high, high)
-                continue
-            known.append(part_value(item, favourability(item, answer.value)))
-            evidence = evidence or bool(answer.evidence)
-        part, weight = unit.part, unit.weight
-        result.answered[part] += len(unit.items) - unknown_members
-        result.unknown[part] += unknown_members
-        if not known:
-            result.low[part] += weight * could_low
-            result.high[part] += weight * could_high
+                return (0.0, weight * unit.bounds[0], weight * unit.bounds[1], 0.0, 0.0, 0, 1)
+            try:
+                value = unit.table[answer.value]
+            except (KeyError, TypeError):  # several choices, a number: computed each time
+                value = part_value(item, favourability(item, answer.value))
+            evidence = bool(answer.evidence)
+        points = weight * value
+        return (points, points, points, weight, weight if evidence else 0.0, 1, 0)
+    known: list[float] = []
+    evidence = False
+    unknown_members = 0
+    # What the unknown members could still bring: the unit is the strongest of its members.
+    could_low = could_high = 0.0
+    for item in unit.items:
+        if item.id in overrides:
+            known.append(part_value(item, overrides[item.id]))
             continue
-        strongest = max(known)
-        result.points[part] += weight * strongest
-        result.low[part] += weight * max(strongest, could_low)
-        result.high[part] += weight * max(strongest, could_high)
-        result.answered_weight[part] += weight
-        if evidence:
-            result.evidence_weight[part] += weight
-    return result
+        answer = answers.get(item.id)
+        if answer is None or answer.value is None:
+            unknown_members += 1
+            low, high = part_bounds(item)
+            could_low, could_high = max(could_low, low), max(could_high, high)
+            continue
+        known.append(part_value(item, favourability(item, answer.value)))
+        evidence = evidence or bool(answer.evidence)
+    answered = len(unit.items) - unknown_members
+    if not known:
+        return (0.0, weight * could_low, weight * could_high, 0.0, 0.0, answered, unknown_members)
+    strongest = max(known)
+    return (weight * strongest, weight * max(strongest, could_low), weight * max(strongest, could_high),
+            weight, weight if evidence else 0.0, answered, unknown_members)
 
 
 @dataclass(frozen=True)
