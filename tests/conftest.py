@@ -15,6 +15,23 @@ QUICK_STRONG = {
 }
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+def touches_the_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(DB_FIXTURES & set(item.fixturenames))
+
+
+def pytest_collection_modifyitems(config, items):
+    """With DANCECARD_DB_TESTS_ONLY set (the PostgreSQL pass of scripts/test), run exactly the
+    tests that touch the database: found from their fixtures and markers, not from a list."""
+    if not os.environ.get("DANCECARD_DB_TESTS_ONLY"):
+        return
+    keep = [item for item in items if touches_the_database(item)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     from django.core.cache import cache

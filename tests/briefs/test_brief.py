@@ -71,3 +71,62 @@ class TestBriefPages:
         assert client.get(f"/alliances/{assessed_alliance.pk}/brief.pdf?paper=a0").status_code == 400
         assert client.get(f"/alliances/{outsider['alliance'].pk}/brief/").status_code == 404
         assert client.get(f"/alliances/{outsider['alliance'].pk}/brief.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+class TestConsortiumBrief:
+    @pytest.fixture
+    def consortium(self, make_alliance, make_partner):
+        from dancecard.assessments.services import assess_now
+        from dancecard.portfolio.models import AllianceMember
+        from tests.conftest import QUICK_STRONG
+
+        eds, motorola = make_partner("EDS"), make_partner("Motorola")
+        alliance = make_alliance(name="Aberdeen RFID pilots", partners=[eds, motorola])
+        AllianceMember.objects.filter(alliance=alliance, partner=eds).update(role="Lead partner")
+        risky = QUICK_STRONG | {"quick.dependence": 5, "quick.ip_exposure": 5, "quick.acquisition": 4}
+        about = {"EDS": assess_now(alliance, "quick", risky, respondent="Founder", partner=eds),
+                 "Motorola": assess_now(alliance, "quick", QUICK_STRONG, respondent="Founder", partner=motorola)}
+        assess_now(alliance, "quick", QUICK_STRONG, respondent="Founder")
+        alliance.refresh_from_db()
+        return alliance, about
+
+    def test_it_shows_each_partner_band_and_the_weakest_partners_risk(self, consortium):
+        from dancecard.core.wording import band_label
+
+        alliance, about = consortium
+        brief = build_brief(alliance)
+        assert [row["name"] for row in brief["consortium"]["rows"]] == ["EDS", "Motorola"]
+        eds_risk = about["EDS"].summary["factors"]["risk"]["score"]
+        assert eds_risk > about["Motorola"].summary["factors"]["risk"]["score"]  # EDS is the weakest
+        assert brief["consortium"]["weakest"] == {"name": "EDS", "risk": eds_risk}
+
+        pages, text, _ = read_pdf(render_brief_pdf(brief, "a4"))
+        assert pages == 1
+        partners = text[text.index("PARTNERS"):]
+        for name, assessment in about.items():
+            factors = assessment.summary["factors"]
+            scores = " ".join(f"{factors[key]['score']:.0f}" for key in ("market", "partner_value", "risk"))
+            assert f"{name} " in partners and f"{band_label(assessment.band)} {scores}" in partners
+        whole = alliance.current_assessment
+        assert f"Whole alliance {band_label(whole.band)}" in partners
+        assert f"Weakest partner's risk: EDS {eds_risk:.0f}" in partners
+
+    def test_a_single_partner_alliance_has_no_partners_block(self, assessed_alliance):
+        brief = build_brief(assessed_alliance)
+        assert brief["consortium"] is None
+        assert "Weakest partner" not in read_pdf(render_brief_pdf(brief, "a4"))[1]
+
+
+@pytest.mark.django_db
+def test_every_demo_brief_fits_one_page_on_a4_and_letter(workspace):
+    from dancecard.briefs.services import PAPERS
+    from dancecard.portfolio.demo import load_demo
+    from dancecard.portfolio.models import Alliance
+
+    load_demo(workspace)
+    alliances = list(Alliance.objects.filter(workspace=workspace).order_by("pk"))
+    assert len(alliances) == 5 and any(a.partners.count() > 1 for a in alliances)  # the consortium is among them
+    pages = {(alliance.name, paper): read_pdf(render_brief_pdf(build_brief(alliance), paper))[0]
+             for alliance in alliances for paper in PAPERS}
+    assert pages == {key: 1 for key in pages}

@@ -1,8 +1,7 @@
-import unicodedata
-
 from django import forms
 from django.db import transaction
 
+from dancecard.core.text import bad_characters
 from dancecard.portfolio.models import Alliance, Partner
 
 
@@ -40,15 +39,6 @@ class AllianceForm(forms.ModelForm):
             self.initial["partners"] = list(self.instance.partners.values_list("pk", flat=True))
 
 
-# Line breaks, tabs, NUL and the other C0/C1 controls, the Unicode line and paragraph separators, and the
-# bidirectional overrides that can make a name read differently from what is stored.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def has_control_characters(text: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI_CONTROLS for ch in text)
-
-
 class MemberRolesForm(forms.Form):
     """Each member partner's role in the alliance, one field per membership (role_<member pk>)."""
 
@@ -71,7 +61,7 @@ class MemberRolesForm(forms.Form):
         cleaned = super().clean()
         for member in self.members:
             name = self.field_name(member)
-            if has_control_characters(cleaned.get(name) or ""):
+            if bad_characters(cleaned.get(name) or ""):
                 self.add_error(name, "Write the role on one line, without tabs or other control characters.")
         return cleaned
 
