@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.test import Client
 
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.workspaces.current import local_workspace
@@ -37,13 +38,22 @@ def skelta_answers():
     return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["answers"]
 
 
+def browser_client() -> Client:
+    """A client that, like a browser on a Dancecard page, holds the CSRF cookie and checks are on."""
+    client = Client(enforce_csrf_checks=True)
+    client.get("/partners/new/")  # any page with a form sets the csrftoken cookie
+    return client
+
+
 @pytest.fixture
-def api(client):
-    """JSON in, JSON out: api.post("/partners", {...}) → (status, body)."""
+def api(workspace):
+    """JSON in, JSON out: api.post("/partners", {...}) → (status, body), sent as a browser on this site would."""
+    client = browser_client()
+    token = client.cookies["csrftoken"].value
 
     class Api:
         def _call(self, method, path, data=None, **params):
-            kwargs = {"content_type": "application/json"} if data is not None else {}
+            kwargs = {"content_type": "application/json", "HTTP_X_CSRFTOKEN": token} if data is not None else {}
             response = getattr(client, method)(f"/api{path}", data if data is not None else params, **kwargs)
             assert response["Content-Type"].startswith("application/json"), response.content[:300]
             return response.status_code, response.json()

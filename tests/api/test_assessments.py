@@ -57,13 +57,13 @@ class TestSubmitAssessment:
                                 {"answers": {}, "partner_id": partner.pk})
         assert status == 201 and body["partner_id"] == partner.pk
 
-    def test_it_works_without_a_csrf_token(self, alliance):
+    def test_it_is_refused_without_a_csrf_token(self, alliance):
         from django.test import Client
 
         response = Client(enforce_csrf_checks=True).post(
             f"/api/alliances/{alliance.pk}/assessments", {"answers": {"quick.customer_need": 3}},
             content_type="application/json")
-        assert response.status_code == 201
+        assert response.status_code == 403 and not Assessment.objects.exists()
 
 
 class TestRefusedAssessments:

@@ -47,12 +47,12 @@ class TestCreatePartner:
         response = client.post("/api/partners", "{not json", content_type="application/json")
         assert 400 <= response.status_code < 500
 
-    def test_it_works_without_a_csrf_token(self, db):
+    def test_it_is_refused_without_a_csrf_token(self, db):
         from django.test import Client
 
         response = Client(enforce_csrf_checks=True).post("/api/partners", {"name": "Oracle"},
                                                          content_type="application/json")
-        assert response.status_code == 201
+        assert response.status_code == 403 and not Partner.objects.filter(name="Oracle").exists()
 
 
 class TestReadPartners:

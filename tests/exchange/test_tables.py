@@ -60,3 +60,15 @@ def test_the_workbook_keeps_numbers_as_numbers_and_text_as_text(make_alliance, w
 def test_every_column_is_documented():
     documented = re.findall(r"^\| `(\w+)` \|", DOCS.read_text(encoding="utf-8"), flags=re.MULTILINE)
     assert documented == [name for name, _ in COLUMNS]
+
+
+def test_a_team_members_draft_is_not_in_the_tables_until_submitted(make_alliance, workspace):
+    from dancecard.assessments.services import save_answers
+    from dancecard.rounds.services import open_round, submit
+
+    round_ = open_round(make_alliance(), "quick", ["Ann", "Bob"])
+    ann = round_.respondents.first()
+    save_answers(ann.assessment, {"quick.customer_need": {"value": 5, "note": "private until I submit"}})
+    assert not any(r["note"] == "private until I submit" for r in rows_of(workspace))
+    submit(ann)
+    assert any(r["note"] == "private until I submit" for r in rows_of(workspace))

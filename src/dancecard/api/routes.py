@@ -34,6 +34,8 @@ from dancecard.core.wording import band_label, citation
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner, form_choices
 from dancecard.portfolio.stages import Stage
+from dancecard.api.security import writes_from_this_site
+from dancecard.assessments.privacy import is_private_draft, visible
 from dancecard.workspaces.current import get_in_workspace
 
 api = NinjaAPI(
@@ -42,14 +44,20 @@ api = NinjaAPI(
     description=(
         "Partners, alliances and assessments of one workspace, and the instruments they are assessed with. "
         "Assessment results are `dancecard.result/2` documents (docs/result.md). "
-        "Validation errors are 422 with `detail: [{loc, msg, type}]`, every problem listed."
+        "Validation errors are 422 with `detail: [{loc, msg, type}]`, every problem listed. "
+        "Writes (POST, PATCH) need a JSON body (else 415) and Django's CSRF token: send the `csrftoken` "
+        "cookie that any Dancecard page sets back in the `X-CSRFToken` header (else 403). This keeps "
+        "other web sites from writing here through your browser."
     ),
     urls_namespace="api",
+    auth=writes_from_this_site,
 )
 
 # An id in the path: unknown (or another workspace's) → 404, not an integer → 422.
 BY_ID = {404: s.Message, 422: s.Problems}
 UNPROCESSABLE = {422: s.Problems}
+# A write without the CSRF token (403) or without a JSON body (415).
+WRITE = {403: s.Message, 415: s.Message}
 
 
 # --- errors ------------------------------------------------------------------
@@ -187,7 +195,7 @@ def list_partners(request: HttpRequest):
     return list(_partners(request))
 
 
-@api.post("/partners", response={201: s.PartnerOut, **UNPROCESSABLE}, tags=["partners"])
+@api.post("/partners", response={201: s.PartnerOut, **UNPROCESSABLE, **WRITE}, tags=["partners"])
 def create_partner(request: HttpRequest, payload: s.PartnerIn):
     partner = Partner.objects.create(workspace=request.workspace, **payload.dict())
     return Status(201, partner)
@@ -198,7 +206,7 @@ def get_partner(request: HttpRequest, partner_id: int):
     return get_in_workspace(Partner, request.workspace, partner_id)
 
 
-@api.patch("/partners/{partner_id}", response={200: s.PartnerOut, **BY_ID},
+@api.patch("/partners/{partner_id}", response={200: s.PartnerOut, **BY_ID, **WRITE},
            tags=["partners"])
 def update_partner(request: HttpRequest, partner_id: int, payload: s.PartnerPatch):
     partner = get_in_workspace(Partner, request.workspace, partner_id)
@@ -241,7 +249,7 @@ def _alliance(alliance: Alliance, with_assessments: bool = False) -> dict[str, A
         "created": alliance.created, "updated": alliance.updated,
     }
     if with_assessments:
-        data["assessments"] = list(alliance.assessments.order_by("-created", "-pk"))
+        data["assessments"] = list(visible(alliance.assessments.all()).order_by("-created", "-pk"))
     return data
 
 
@@ -282,7 +290,7 @@ def list_alliances(request: HttpRequest, stage: Query[s.StageValue | None] = Non
     return [_alliance(a) for a in alliances]
 
 
-@api.post("/alliances", response={201: s.AllianceDetail, **UNPROCESSABLE}, tags=["alliances"])
+@api.post("/alliances", response={201: s.AllianceDetail, **UNPROCESSABLE, **WRITE}, tags=["alliances"])
 def create_alliance(request: HttpRequest, payload: s.AllianceIn):
     data = payload.dict()
     partners = _partners_in_workspace(request, data.pop("partner_ids"))
@@ -299,7 +307,7 @@ def get_alliance(request: HttpRequest, alliance_id: int):
     return _alliance(_alliances(request).get(pk=alliance_id), with_assessments=True)
 
 
-@api.patch("/alliances/{alliance_id}", response={200: s.AllianceDetail, **BY_ID},
+@api.patch("/alliances/{alliance_id}", response={200: s.AllianceDetail, **BY_ID, **WRITE},
            tags=["alliances"])
 def update_alliance(request: HttpRequest, alliance_id: int, payload: s.AlliancePatch):
     """Change any field; `partner_ids` replaces the partners (assessments about a removed partner are kept)."""
@@ -331,11 +339,11 @@ def _assessment(assessment: Assessment) -> Assessment:
 def list_assessments(request: HttpRequest, alliance_id: int):
     """The alliance's assessments, newest first, without the full results."""
     alliance = get_in_workspace(Alliance, request.workspace, alliance_id)
-    return list(alliance.assessments.order_by("-created", "-pk"))
+    return list(visible(alliance.assessments.all()).order_by("-created", "-pk"))
 
 
 @api.post("/alliances/{alliance_id}/assessments",
-          response={201: s.AssessmentOut, **BY_ID}, tags=["assessments"])
+          response={201: s.AssessmentOut, **BY_ID, **WRITE}, tags=["assessments"])
 def create_assessment(request: HttpRequest, alliance_id: int, payload: s.AssessmentIn):
     """Answer an instrument and score it in one step; it becomes the alliance's current assessment.
 
@@ -356,6 +364,11 @@ def create_assessment(request: HttpRequest, alliance_id: int, payload: s.Assessm
 
 @api.get("/assessments/{assessment_id}", response={200: s.AssessmentOut, **BY_ID}, tags=["assessments"])
 def get_assessment(request: HttpRequest, assessment_id: int):
-    """One assessment with its result: the stored one once complete, else scored on the answers so far."""
-    return _assessment(get_in_workspace(Assessment, request.workspace, assessment_id))
+    """One assessment with its result: the stored one once complete, else scored on the answers so far.
+
+    A team member's unsubmitted answers are private: 404, as on the pages."""
+    assessment = get_in_workspace(Assessment, request.workspace, assessment_id)
+    if is_private_draft(assessment):
+        raise Http404("A respondent's answers stay private until they submit")
+    return _assessment(assessment)
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dancecard.assessments import services
 from dancecard.assessments.models import Assessment
+from dancecard.assessments.privacy import is_private_draft
 from dancecard.assessments.wizard import question_context, read_step, steps_for
 from dancecard.core.errors import AssessmentClosed, InvalidAnswers, UnknownInstrument
 from dancecard.core.instruments import available, get_instrument, parse_key
@@ -121,8 +122,7 @@ def assessment_step(request, pk, number):
 
 def assessment_result(request, pk):
     assessment = _get_assessment(request, pk)
-    respondent = getattr(assessment, "respondent_of", None)
-    if respondent is not None and not respondent.has_submitted:
+    if is_private_draft(assessment):
         raise Http404("A respondent's answers stay private until they submit")
     result = present(services.score(assessment))
     vocabulary = load_vocabulary()

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from dancecard.assessments.models import Assessment
+from dancecard.assessments.privacy import visible
 from dancecard.core.answers import describe, factor_value, parse_answer
 from dancecard.core.instruments import AnswerKind, Item
 from dancecard.core.vocabulary import load_vocabulary
@@ -139,7 +140,7 @@ def table_bytes(rows: Iterable[list[Any]], extension: str) -> bytes:
 
 def assessments_for(workspace, alliance=None):
     """The assessments whose answers an export shows, with what the rows need loaded up front."""
-    query = Assessment.objects.filter(workspace=workspace)
+    query = visible(Assessment.objects.filter(workspace=workspace))
     if alliance is not None:
         query = query.filter(alliance=alliance)
     return (query.select_related("alliance", "respondent_of__round")
