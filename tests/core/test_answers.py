@@ -54,3 +54,14 @@ class TestLevel:
         everything = tuple(o.value for o in item.options)
         assert level(item, ()) == 0.0
         assert level(item, everything) == 1.0
+
+
+class TestNotesAndEvidence:
+    def test_control_characters_in_a_note_are_refused_wherever_answers_come_from(self):
+        with pytest.raises(InvalidAnswers) as error:
+            parse_answers(QUICK, {"quick.customer_need": {"value": 4, "note": "bad\x00note"}})
+        assert "control" in error.value.by_item["quick.customer_need"]
+
+    def test_line_breaks_and_tabs_in_a_note_are_fine(self):
+        answers = parse_answers(QUICK, {"quick.customer_need": {"value": 4, "note": "two\nlines\tand a tab"}})
+        assert answers["quick.customer_need"].note == "two\nlines\tand a tab"

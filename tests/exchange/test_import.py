@@ -167,3 +167,22 @@ def test_an_export_made_before_model_2_still_imports_and_its_result_is_shown_as_
     import_document(target, read_document(json.dumps(document)))
     imported = Assessment.objects.get(workspace=target)
     assert imported.result == old and imported.band == old["verdict"]["band"]
+
+
+def test_a_file_nested_too_deeply_is_refused_not_a_500(workspace):
+    assert "too deeply" in rejected(new_workspace(), b"[" * 100_000 + b"]" * 100_000)[0]
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(workspace, monkeypatch):
+    from dancecard.exchange import importing
+
+    monkeypatch.setattr(importing, "MAX_BYTES", 10)
+    assert "larger than" in rejected(new_workspace(), b'{"format": "dancecard.export/1"}')[0]
+
+
+def test_a_control_character_in_an_imported_note_is_refused(assessed_alliance):
+    document = exported(assessed_alliance)
+    first = next(iter(document["assessments"][0]["answers"]))
+    document["assessments"][0]["answers"][first] = {"value": "dont_know", "note": "bad\\u0000note"}
+    problems = rejected(new_workspace(), json.dumps(document).replace("\\\\u0000", "\\u0000"))
+    assert any("control" in p for p in problems)

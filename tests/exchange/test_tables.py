@@ -72,3 +72,22 @@ def test_a_team_members_draft_is_not_in_the_tables_until_submitted(make_alliance
     assert not any(r["note"] == "private until I submit" for r in rows_of(workspace))
     submit(ann)
     assert any(r["note"] == "private until I submit" for r in rows_of(workspace))
+
+
+def test_text_that_looks_like_a_formula_stays_text_and_numbers_stay_numbers(make_alliance, workspace):
+    assess_now(make_alliance(), "quick", {"quick.customer_need": {"value": 4, "note": "=HYPERLINK(\"http://x\")"},
+                                          "quick.dependence": {"value": 2, "note": "-1 is fine; @here too"}})
+    rows = rows_of(workspace)
+    notes = {r["note"] for r in rows}
+    assert "'=HYPERLINK(\"http://x\")" in notes and "'-1 is fine; @here too" in notes
+    assert all(not re.match(r"[=+\-@]", cell) for r in rows for cell in r.values() if cell)
+
+
+def test_old_text_with_control_characters_never_breaks_the_xlsx(make_alliance, workspace):
+    from dancecard.assessments.models import Assessment
+
+    assessment = assess_now(make_alliance(), "quick", {"quick.customer_need": {"value": 4, "note": "fine"}})
+    Assessment.objects.filter(pk=assessment.pk).update(answers={"quick.customer_need": {"value": 4, "note": "bad\x00\x0bnote"}})
+    book = load_workbook(io.BytesIO(xlsx_bytes(answer_rows(assessments_for(workspace)))))
+    notes = [row[HEADER.index("note")] for row in book["answers"].iter_rows(min_row=2, values_only=True)]
+    assert "bad\ufffd\ufffdnote" in notes

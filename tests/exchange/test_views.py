@@ -70,3 +70,9 @@ def test_a_bad_file_shows_its_problems_and_changes_nothing(client, assessed_alli
 def test_posting_without_a_file_asks_for_one(client, workspace):
     response = client.post(reverse("exchange"), {})
     assert response.status_code == 400 and "This field is required" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/data/workspace.json", "/data/answers.csv", "/data/answers.xlsx"])
+def test_downloads_are_never_cached(client, assessed_alliance, url):
+    response = client.get(url)
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"

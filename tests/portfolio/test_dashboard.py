@@ -75,3 +75,10 @@ def test_dashboard_and_alliance_pages_make_as_many_queries_for_1000_alliances_as
         assess_now(alliance, "quick", QUICK_STRONG)
     assert count("/") == dashboard_10
     assert count(f"/alliances/{small[0].pk}/") == alliance_10
+
+
+@pytest.mark.django_db
+def test_a_very_long_search_is_cut_with_a_message_not_a_500(client, assessed_alliance):
+    response = client.get("/", {"q": "x" * 50_001})
+    assert response.status_code == 200
+    assert "limited to 200 characters" in response.content.decode()

@@ -35,3 +35,30 @@ class TestPartners:
 
     def test_the_empty_list_invites_to_add_one(self, client, workspace):
         assert "No partners yet" in client.get("/partners/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "javascript:alert(1)", "//evil.example/x"])
+def test_next_never_leads_off_this_site(client, workspace, next_url):
+    from dancecard.portfolio.models import Partner
+
+    response = client.post(f"/partners/new/?next={next_url}", {"name": "Oracle"})
+    partner = Partner.objects.get(name="Oracle")
+    assert response.status_code == 302 and response["Location"] == partner.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_next_within_this_site_is_followed(client, workspace):
+    response = client.post("/partners/new/?next=/alliances/new/", {"name": "Oracle"})
+    assert response["Location"] == "/alliances/new/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field, value", [("name", "Evil\u202eCorp"), ("name", "Two\nlines"), ("notes", "a\x0bb")])
+def test_control_characters_are_refused_with_a_message(client, workspace, field, value):
+    from dancecard.portfolio.models import Partner
+
+    data = {"name": "Oracle"} | {field: value}
+    response = client.post("/partners/new/", data)
+    assert response.status_code == 200 and "control or invisible formatting characters" in response.content.decode()
+    assert not Partner.objects.exists()

@@ -11,6 +11,7 @@ from typing import Any
 
 from dancecard.core.errors import InvalidAnswers
 from dancecard.core.instruments import AnswerKind, Combine, Direction, Factor, Instrument, Item
+from dancecard.core.text import text_problem
 
 DONT_KNOW = "dont_know"
 _DONT_KNOW_SPELLINGS = {DONT_KNOW, "?", "dk", "don't know", "dont know", "unknown", "don’t know"}
@@ -63,11 +64,19 @@ def parse_answer(item: Item, given: Any) -> Answer:
     return Answer(value=parse_value(item, given), note=note, evidence=evidence)
 
 
+NOTE_MAX = 5000
+
+
 def _text(value: Any, field: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
         raise ValueError(f"{field} must be text")
+    problem = text_problem(value, multiline=True)
+    if problem:
+        raise ValueError(f"the {field} {problem}")
+    if len(value) > NOTE_MAX:
+        raise ValueError(f"the {field} is {len(value):,} characters long: keep it to {NOTE_MAX:,}")
     return value.strip()
 
 

@@ -63,12 +63,20 @@ class ImportSummary:
                 f"{self.assessments} assessment(s) and {self.rounds} team round(s).")
 
 
+MAX_BYTES = 50 * 1024 * 1024
+TOO_DEEP = "the file nests lists or objects too deeply; that is not a Dancecard export"
+
+
 def read_document(data: bytes | str) -> ExportDocument:
     """Parse an export file; ImportRejected says what is wrong with it."""
+    if len(data) > MAX_BYTES:
+        raise ImportRejected([f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a Dancecard export"])
     try:
         untyped = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
         raise ImportRejected([f"the file is not valid JSON ({exc})"]) from None
+    except RecursionError:  # the parser's own depth limit
+        raise ImportRejected([TOO_DEEP]) from None
     if not isinstance(untyped, dict) or "format" not in untyped:
         raise ImportRejected([f"this is not a Dancecard export: it has no \"format\": \"{FORMAT}\" field"])
     if untyped["format"] != FORMAT:

@@ -13,7 +13,8 @@ from typing import Any
 
 from dancecard.assessments.models import Assessment
 from dancecard.assessments.privacy import visible
-from dancecard.core.answers import describe, factor_value, parse_answer
+from dancecard.core.answers import Answer, describe, factor_value, parse_value
+from dancecard.core.text import bad_characters
 from dancecard.core.instruments import AnswerKind, Item
 from dancecard.core.vocabulary import load_vocabulary
 
@@ -50,6 +51,15 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 HEADER = [name for name, _ in COLUMNS]
 
 
+def _stored_answer(item: Item, stored: Any) -> Answer:
+    """A stored answer as it is: its value checked, its note and evidence kept even if older
+    data holds characters refused at entry today (the writers below make them safe)."""
+    if isinstance(stored, dict):
+        return Answer(parse_value(item, stored.get("value")), str(stored.get("note") or ""),
+                      str(stored.get("evidence") or ""))
+    return Answer(parse_value(item, stored))
+
+
 def answer_rows(assessments: Iterable[Assessment]) -> Iterator[list[Any]]:
     """One row per answer given (don't know included), in HEADER's order."""
     vocabulary = load_vocabulary()
@@ -69,7 +79,7 @@ def answer_rows(assessments: Iterable[Assessment]) -> Iterator[list[Any]]:
             if item.id not in assessment.answers:
                 continue
             try:
-                answer = parse_answer(item, assessment.answers[item.id])
+                answer = _stored_answer(item, assessment.answers[item.id])
             except ValueError:
                 continue  # answers are validated when saved; a row we cannot read is left out rather than guessed
             known = answer.value is not None
@@ -92,12 +102,22 @@ def _stored(item: Item, value: Any) -> Any:
     return value
 
 
-def _text_cell(value: Any) -> str:
+# A spreadsheet opening a CSV reads a cell starting with one of these as a formula (CSV
+# injection): such text is written with a leading apostrophe, as OWASP recommends (docs/exports.md).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(value: Any, for_csv: bool = True) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if not isinstance(value, str):
+        return str(value)
+    # Text stored before control characters were refused at entry must not break a spreadsheet.
+    text = "".join("\ufffd" if ch in bad_characters(ch, multiline=True) else ch for ch in value)
+    # XLSX cells are typed as text, so only CSV needs the apostrophe.
+    return "'" + text if for_csv and text.startswith(FORMULA_START) else text
 
 
 def csv_text(rows: Iterable[list[Any]]) -> str:
@@ -119,7 +139,8 @@ def xlsx_bytes(rows: Iterable[list[Any]]) -> bytes:
     for row in rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=_text_cell(value) if value is None or isinstance(value, str) else value)
+            text = value is None or isinstance(value, str)
+            cell = WriteOnlyCell(sheet, value=_text_cell(value, for_csv=False) if text else value)
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # a free-text answer starting with "=" is text, never a formula
             cells.append(cell)

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dancecard.exchange.exporting import export_alliance, export_workspace
-from dancecard.exchange.importing import ImportRejected, import_document, read_document
+from dancecard.exchange.importing import MAX_BYTES, ImportRejected, import_document, read_document
 from dancecard.exchange.models import DeletedAlliance
 from dancecard.exchange.schema import encode
 from dancecard.exchange.tables import answer_rows, assessments_for, table_bytes
@@ -17,7 +17,7 @@ from dancecard.exchange.trash import delete_alliance, restore_alliance
 from dancecard.portfolio.models import Alliance
 from dancecard.workspaces.current import get_in_workspace
 
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
+MAX_IMPORT_BYTES = MAX_BYTES
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -39,6 +39,8 @@ class ImportForm(forms.Form):
 
 def _download(content: bytes | str, stem: str, extension: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    # Exports hold the firm's confidential assessments: never kept by a browser or a proxy.
+    response["Cache-Control"] = "no-store"
     response["Content-Disposition"] = f'attachment; filename="{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"'
     return response
 

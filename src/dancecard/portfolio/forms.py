@@ -1,11 +1,25 @@
 from django import forms
 from django.db import transaction
 
-from dancecard.core.text import bad_characters
+from dancecard.core.text import bad_characters, text_problem
 from dancecard.portfolio.models import Alliance, Partner
 
 
-class PartnerForm(forms.ModelForm):
+class CleanText:
+    """Refuses control and invisible formatting characters in every text field (core/text.py);
+    a multi-line field (a Textarea) may hold line breaks."""
+
+    def clean(self):
+        cleaned = super().clean()  # type: ignore[misc]
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str):
+                problem = text_problem(value, multiline=isinstance(self.fields[name].widget, forms.Textarea))
+                if problem:
+                    self.add_error(name, f"This text {problem}.")  # type: ignore[attr-defined]
+        return cleaned
+
+
+class PartnerForm(CleanText, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "headquarters_country", "sector", "subsidiary", "subsidiary_mandate", "autonomy",
@@ -19,7 +33,7 @@ class PartnerForm(forms.ModelForm):
         return founded
 
 
-class AllianceForm(forms.ModelForm):
+class AllianceForm(CleanText, forms.ModelForm):
     partners = forms.ModelMultipleChoiceField(
         queryset=Partner.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text="One partner for a bilateral alliance; several for a consortium.",

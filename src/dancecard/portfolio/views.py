@@ -4,6 +4,7 @@ from django.db.models import Case, Count, IntegerField, Q, When
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
@@ -35,10 +36,26 @@ def dashboard(request):
     return render(request, "portfolio/dashboard.html", {"nav": "portfolio", "body": mark_safe(body)})
 
 
+# Longer searches are no search a person types; SQLite also refuses LIKE patterns over 50,000 bytes.
+SEARCH_MAX = 200
+
+
+def safe_next(request, fallback: str) -> str:
+    """The page to go back to after a form: `next` if it is a page of this site, else the fallback."""
+    wanted = request.GET.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return wanted
+    return fallback
+
+
 def _dashboard_body(request, workspace) -> str:
     stage = request.GET.get("stage", "")
     band = request.GET.get("band", "")
     query = request.GET.get("q", "").strip()
+    if len(query) > SEARCH_MAX:
+        messages.warning(request, f"Searches are limited to {SEARCH_MAX} characters: only the first {SEARCH_MAX} were used.")
+        query = query[:SEARCH_MAX]
     counts = dict(Alliance.objects.filter(workspace=workspace).values_list("stage").annotate(n=Count("pk")).order_by())
     alliances = _alliance_rows(workspace)
     if stage in Stage.values:
@@ -73,7 +90,7 @@ def partner_new(request):
         partner.workspace = request.workspace
         partner.save()
         messages.success(request, f"Partner “{partner.name}” added.")
-        return redirect(request.GET.get("next") or partner.get_absolute_url())
+        return redirect(safe_next(request, partner.get_absolute_url()))
     return render(request, "portfolio/partner_form.html", {"nav": "partners", "form": form, "partner": None})
 
 
