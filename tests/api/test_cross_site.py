@@ -55,3 +55,16 @@ class TestRespondentDraftsStayPrivate:
         assert ann.assessment.pk not in [a["id"] for a in listed]
         _, detail = api.get(f"/alliances/{alliance.pk}")
         assert ann.assessment.pk not in [a["id"] for a in detail["assessments"]]
+
+
+class TestTextIsCheckedAtTheApiToo:
+    @pytest.mark.parametrize("payload", [{"name": "Evil\u202eCorp"}, {"name": "Two\nlines"},
+                                         {"name": "Fine", "notes": "a\x0bb"}])
+    def test_control_characters_get_a_422_and_nothing_is_stored(self, api, payload):
+        status, body = api.post("/partners", payload)
+        assert status == 422 and "control" in json.dumps(body)
+        assert not Partner.objects.exists()
+
+    def test_a_multi_line_note_is_fine(self, api):
+        status, body = api.post("/partners", {"name": "Fine", "notes": "two\nlines"})
+        assert status == 201 and body["notes"] == "two\nlines"

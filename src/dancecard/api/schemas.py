@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
+from dancecard.core.text import text_problem
 from dancecard.portfolio.models import form_choices
 from dancecard.portfolio.stages import Autonomy, Proximity, Stage
 
@@ -29,10 +30,21 @@ AutonomyValue = _literal(Autonomy.values)
 ProximityValue = _literal(Proximity.values)
 
 
+def _clean_text(multiline: bool):
+    def check(value: str) -> str:
+        problem = text_problem(value, multiline=multiline)
+        if problem:
+            raise ValueError(f"the text {problem}")
+        return value
+
+    return AfterValidator(check)
+
+
 def Text(max_length: int | None = None, *, required: bool = False):  # noqa: N802 - a type factory
-    """A string, trimmed; `required` ones must not be empty after trimming."""
+    """A string, trimmed; `required` ones must not be empty after trimming. Control and invisible
+    formatting characters are refused (core/text.py); unbounded texts (notes) may span lines."""
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1 if required else 0,
-                                            max_length=max_length)]
+                                            max_length=max_length), _clean_text(multiline=max_length is None)]
 
 
 Name = Text(200, required=True)
