@@ -85,3 +85,21 @@ class TestWizard:
         response = client.post(f"/alliances/{draft.alliance.pk}/assessments/new/", {"instrument": "gorilla"})
         assert response.status_code == 302 and Assessment.objects.count() == 1
         assert client.post(f"/alliances/{outsider['alliance'].pk}/assessments/new/", {"instrument": "quick"}).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["note", "evidence"])
+def test_a_control_character_in_a_note_or_evidence_is_shown_and_nothing_is_saved(client, draft, field):
+    response = client.post(f"/assessments/{draft.pk}/step/1/", {
+        "quick.customer_need": "4", f"{field}:quick.customer_need": "bell\x07here", "quick.unique_offering": "3"})
+    assert response.status_code == 422
+    assert f"the {field} contains control or invisible formatting characters (U+0007)" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.answers == {}
+
+
+@pytest.mark.django_db
+def test_line_breaks_in_a_note_are_kept(client, draft):
+    client.post(f"/assessments/{draft.pk}/step/1/", {"quick.customer_need": "4", "note:quick.customer_need": "a\nb\tc"})
+    draft.refresh_from_db()
+    assert draft.answers["quick.customer_need"]["note"] == "a\nb\tc"

@@ -65,3 +65,9 @@ class TestNotesAndEvidence:
     def test_line_breaks_and_tabs_in_a_note_are_fine(self):
         answers = parse_answers(QUICK, {"quick.customer_need": {"value": 4, "note": "two\nlines\tand a tab"}})
         assert answers["quick.customer_need"].note == "two\nlines\tand a tab"
+
+    @pytest.mark.parametrize("bad", ["\x1b[31m", "\u2028", "\u202e", "\ud800", "\x85"])
+    def test_every_character_the_text_rule_refuses_is_refused_in_evidence(self, bad):
+        with pytest.raises(InvalidAnswers) as error:
+            parse_answers(QUICK, {"quick.customer_need": {"value": 4, "evidence": f"x{bad}y"}})
+        assert error.value.by_item["quick.customer_need"].startswith("the evidence contains control")

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from dancecard.assessments.services import complete_assessment, save_answers, start_assessment
 from dancecard.core.instruments import get_instrument
+from dancecard.core.text import bad_characters
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.portfolio.stages import Autonomy, Proximity, Stage
 from dancecard.rounds.services import close_round, open_round, submit
@@ -16,8 +17,10 @@ from tests.strategies import answer_sets
 
 _slugs = itertools.count(1)
 
-# Printable text from any script, as people type it into forms (no control characters).
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
+# Text from any script, as people type it into forms: none of the characters core/text.py refuses
+# (control characters, surrogates, line and paragraph separators, bidirectional overrides).
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"))
+               .filter(lambda ch: not bad_characters(ch)), max_size=30)
 names = text.map(str.strip).filter(bool)
 
 

@@ -170,7 +170,7 @@ def test_an_export_made_before_model_2_still_imports_and_its_result_is_shown_as_
 
 
 def test_a_file_nested_too_deeply_is_refused_not_a_500(workspace):
-    assert "too deeply" in rejected(new_workspace(), b"[" * 100_000 + b"]" * 100_000)[0]
+    assert "levels deep" in rejected(new_workspace(), b"[" * 100_000 + b"]" * 100_000)[0]
 
 
 def test_an_oversized_file_is_refused_before_it_is_read(workspace, monkeypatch):
@@ -186,3 +186,83 @@ def test_a_control_character_in_an_imported_note_is_refused(assessed_alliance):
     document["assessments"][0]["answers"][first] = {"value": "dont_know", "note": "bad\\u0000note"}
     problems = rejected(new_workspace(), json.dumps(document).replace("\\\\u0000", "\\u0000"))
     assert any("control" in p for p in problems)
+
+
+def _with_round(alliance) -> dict:
+    open_round(alliance, "quick", ["Ann", "Bo"], title="Spring round")
+    return exported(alliance)
+
+
+@pytest.mark.parametrize("path, value, expected", [
+    (("workspace", "name"), "My\x07firm", "workspace.name: contains control"),
+    (("partners", 0, "name"), "Micro\u202esoft", "partners[0].name: contains control"),
+    (("partners", 0, "sector"), "Soft\nware", "partners[0] “Microsoft”.sector: contains control"),
+    (("partners", 0, "notes"), "bell\x07", "partners[0] “Microsoft”.notes: contains control"),
+    (("alliances", 0, "name"), "Two\u2028lines", "alliances[0].name: contains control"),
+    (("alliances", 0, "purpose"), "nul\x00", "alliances[0] “Skelta ISV programme”.purpose: contains control"),
+    (("alliances", 0, "members", 0, "role"), "lead\npartner", "alliances[0] “Skelta ISV programme”.members[0].role"),
+    (("assessments", 0, "respondent"), "Ann\x1b[31m", "assessments[0].respondent: contains control"),
+    (("assessments", 0, "result", "verdict", "band"), "pursue\x00", "assessments[0].result.verdict.band: contains"),
+    (("rounds", 0, "title"), "Spring\x0cround", "rounds[0].title: contains control"),
+    (("rounds", 0, "respondents", 1, "name"), "B\u2066o", "rounds[0] “Spring round”.respondents[1].name: contains"),
+    (("rounds", 0, "respondents", 0, "token"), "x" * 30 + "\x00", "rounds[0] “Spring round”.respondents[0].token"),
+])
+def test_a_control_character_in_any_text_of_any_record_is_refused_with_where(assessed_alliance, path, value, expected):
+    document = _with_round(assessed_alliance)
+    *parents, last = path
+    holder = document
+    for key in parents:
+        holder = holder[key]
+    holder[last] = value
+    problems = rejected(new_workspace(), document)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_line_breaks_and_tabs_are_fine_in_multi_line_texts(assessed_alliance):
+    document = _with_round(assessed_alliance)
+    document["partners"][0].update(notes="two\nlines", internal_politics="a\tb", subsidiary_mandate="x\r\ny")
+    document["alliances"][0]["purpose"] = "first\nsecond"
+    import_document(new_workspace(), read_document(json.dumps(document)))
+    assert Partner.objects.filter(notes="two\nlines").exists()
+    assert Alliance.objects.filter(purpose="first\nsecond").exists()
+
+
+def test_nesting_deeper_than_the_documented_limit_is_refused(assessed_alliance):
+    from dancecard.exchange.importing import MAX_DEPTH
+
+    document = exported(assessed_alliance)
+    document["assessments"][0]["result"]["deep"] = json.loads("[" * MAX_DEPTH + "]" * MAX_DEPTH)
+    problems = rejected(new_workspace(), document)
+    assert problems == [f"the file nests lists or objects more than {MAX_DEPTH} levels deep, the most an import "
+                        "reads; that is not a Dancecard export"]
+
+
+def test_a_real_export_is_well_within_the_depth_limit(assessed_alliance):
+    from dancecard.exchange.importing import MAX_DEPTH, _depth
+
+    assert _depth(_with_round(assessed_alliance)) <= MAX_DEPTH // 2
+
+
+def test_the_import_limits_are_the_documented_ones():
+    from pathlib import Path
+
+    from dancecard.exchange.importing import MAX_BYTES, MAX_DEPTH
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "exports.md").read_text(encoding="utf-8")
+    assert MAX_BYTES == 20 * 1024 * 1024 and "over **20 MB**" in docs
+    assert f"more\n  than **{MAX_DEPTH} levels** deep" in docs
+
+
+def test_the_command_line_import_exits_2_for_a_file_too_deep(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"format": "dancecard.export/1", "x": ' + "[" * 5000 + "]" * 5000 + "}")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["DANCECARD_DATA_DIR"] = str(tmp_path / "data")
+    completed = subprocess.run([str(Path(sys.executable).with_name("dancecard")), "import", str(deep)],
+                               capture_output=True, text=True, env=env, timeout=120)
+    assert completed.returncode == 2, completed.stderr
+    assert "levels deep" in completed.stderr and "Traceback" not in completed.stderr

@@ -91,3 +91,29 @@ def test_old_text_with_control_characters_never_breaks_the_xlsx(make_alliance, w
     book = load_workbook(io.BytesIO(xlsx_bytes(answer_rows(assessments_for(workspace)))))
     notes = [row[HEADER.index("note")] for row in book["answers"].iter_rows(min_row=2, values_only=True)]
     assert "bad\ufffd\ufffdnote" in notes
+
+
+def test_negative_numbers_stay_numbers_in_both_tables(make_alliance, workspace):
+    assess_now(make_alliance(), "full", {"full.profile_size_gap": -5})
+    row = next(r for r in rows_of(workspace) if r["item_id"] == "full.profile_size_gap")
+    assert row["answer"] == "-5.0" and row["answer_text"].startswith("'-5")
+    book = load_workbook(io.BytesIO(xlsx_bytes(answer_rows(assessments_for(workspace)))))
+    sheet = book["answers"]
+    header = [c.value for c in sheet[1]]
+    cells = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("item_id")].value == "full.profile_size_gap")
+    assert cells[header.index("answer")].value == -5 and cells[header.index("answer")].data_type == "n"
+    assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
+
+
+def test_text_that_starts_like_a_formula_is_neutralised_in_every_text_column(make_alliance, make_partner, workspace):
+    alliance = make_alliance(name="=cmd|' /C calc'!A0", partners=[make_partner("+Plus")])
+    assessment = assess_now(alliance, "quick", {"quick.customer_need": {"value": 4, "evidence": "@SUM(1)"}},
+                            respondent="-Ann")
+    row = rows_of(workspace)[0]
+    assert (row["alliance"], row["partners"], row["respondent"]) == ("'=cmd|' /C calc'!A0", "'+Plus", "'-Ann")
+    assert row["evidence"] == "'@SUM(1)"
+    from dancecard.assessments.models import Assessment
+
+    for start in ("\t", "\r"):  # stored before notes were trimmed, say
+        Assessment.objects.filter(pk=assessment.pk).update(answers={"quick.customer_need": {"value": 4, "note": start + "=1+1"}})
+        assert rows_of(workspace)[0]["note"] == "'" + start + "=1+1"

@@ -76,3 +76,34 @@ def test_posting_without_a_file_asks_for_one(client, workspace):
 def test_downloads_are_never_cached(client, assessed_alliance, url):
     response = client.get(url)
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+
+
+def test_a_file_over_the_size_limit_gets_413_and_changes_nothing(client, assessed_alliance, monkeypatch):
+    from dancecard.exchange import importing
+
+    backup = encode(export_workspace(assessed_alliance.workspace))
+    wipe(assessed_alliance.workspace)
+    monkeypatch.setattr(importing, "MAX_BYTES", len(backup) - 1)
+    response = client.post(reverse("exchange"), {"file": SimpleUploadedFile("backup.json", backup)})
+    assert response.status_code == 413 and "the most an import reads" in response.content.decode()
+    assert not Alliance.objects.exists()
+
+
+def test_a_file_nested_too_deeply_gets_400_with_a_message(client, workspace):
+    deep = b'{"format": "dancecard.export/1", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    response = client.post(reverse("exchange"), {"file": SimpleUploadedFile("deep.json", deep)})
+    assert response.status_code == 400 and "levels deep" in response.content.decode()
+    assert not Alliance.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/data/answers.csv", "/data/answers.xlsx", "/data/workspace.json"])
+def test_old_data_with_control_characters_still_downloads(client, assessed_alliance, url):
+    from dancecard.assessments.models import Assessment
+    from dancecard.portfolio.models import Partner
+
+    Partner.objects.update(name="Micro\x00soft\u202e")
+    Alliance.objects.update(name="Sk\x07elta")
+    Assessment.objects.update(answers={"quick.customer_need": {"value": 4, "note": "a\x0bb\x1f", "evidence": "\x7f"}},
+                              respondent="A\x08nn")
+    response = client.get(url)
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"

@@ -50,3 +50,28 @@ class TestAlliances:
                                                         "partners": [other.pk]})
         alliance.refresh_from_db()
         assert alliance.stage == "active" and list(alliance.partners.all()) == [other]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field, value, refused", [
+    ("name", "Two\nlines", True), ("name", "Ev\u202eil", True), ("owner", "Ann\tB", True),
+    ("purpose", "first\nsecond\tthird", False), ("purpose", "bell\x07", True),
+])
+def test_single_line_fields_refuse_line_breaks_and_multi_line_ones_allow_them(client, make_partner, field, value,
+                                                                              refused):
+    data = {"name": "X", "purpose": "y", "stage": "prospect", "partners": [make_partner().pk]} | {field: value}
+    response = client.post("/alliances/new/", data)
+    if refused:
+        assert response.status_code == 200 and "control or invisible formatting characters" in response.content.decode()
+        assert not Alliance.objects.exists()
+    else:
+        assert response.status_code == 302 and getattr(Alliance.objects.get(), field) == value
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["subsidiary_mandate", "internal_politics", "notes"])
+def test_a_partners_multi_line_fields_keep_their_line_breaks(client, workspace, field):
+    from dancecard.portfolio.models import Partner
+
+    response = client.post("/partners/new/", {"name": "Oracle", field: "one\ntwo\tthree"})
+    assert response.status_code == 302 and getattr(Partner.objects.get(), field) == "one\r\ntwo\tthree".replace("\r", "")

@@ -82,3 +82,33 @@ def test_a_very_long_search_is_cut_with_a_message_not_a_500(client, assessed_all
     response = client.get("/", {"q": "x" * 50_001})
     assert response.status_code == 200
     assert "limited to 200 characters" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_long_search_message_shows_on_every_request_not_only_the_first(client, assessed_alliance):
+    for _ in range(2):  # the second answer comes from the cached list
+        response = client.get("/", {"q": "x" * 50_001})
+        assert response.status_code == 200 and "limited to 200 characters" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_search_with_control_characters_is_cleaned_with_a_message(client, assessed_alliance):
+    response = client.get("/", {"q": "Skel\x00ta"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "left out" in page and assessed_alliance.name in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", [
+    {"page": "9" * 5000}, {"page": "-1"}, {"page": "1.5"}, {"page": "x" * 50_001}, {"stage": "x" * 50_001},
+    {"band": "x" * 50_001}, {"junk": "x" * 50_001},
+])
+def test_no_dashboard_parameter_gives_an_error(client, assessed_alliance, query):
+    response = client.get("/", query)
+    assert response.status_code == 200 and assessed_alliance.name in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("partner", ["abc", "9" * 40, "-1", "1.5", "x" * 50_001])
+def test_a_malformed_partner_for_a_new_alliance_is_not_found_not_a_500(client, workspace, partner):
+    assert client.get("/alliances/new/", {"partner": partner}).status_code == 404

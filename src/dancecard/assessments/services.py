@@ -23,26 +23,55 @@ def start_assessment(alliance, instrument_key: str = "quick", respondent: str = 
 
 
 def save_answers(assessment: Assessment, raw: dict[str, Any]) -> Assessment:
-    """Validate and merge answers into a draft. InvalidAnswers (listing every problem) leaves it unchanged."""
+    """Validate and merge answers into a draft. InvalidAnswers (listing every problem) leaves it unchanged.
+
+    The merge is made on the stored row, read again under a lock inside one transaction, never on
+    the caller's copy: two saves of the same draft at once (two tabs, a team member's autosave)
+    both keep their answers. PostgreSQL: `select_for_update` holds the row; SQLite: transactions
+    begin IMMEDIATE (settings), so the second writer waits for the first instead of reading stale
+    answers. The caller's object is brought up to date with what was stored.
+    """
     if assessment.is_complete:
         raise AssessmentClosed("This assessment is complete; start a new one to change answers.")
     parsed = parse_answers(assessment.instrument, raw)
-    merged = dict(assessment.answers)
-    for item_id, answer in parsed.items():
-        stored: Any = dump_value(answer.value)
-        if answer.note or answer.evidence:
-            stored = {"value": stored, "note": answer.note, "evidence": answer.evidence}
-        merged[item_id] = stored
-    assessment.answers = merged
-    assessment.save(update_fields=["answers", "updated"])
+    with transaction.atomic():
+        stored_row = _locked(assessment)
+        if stored_row.is_complete:
+            raise AssessmentClosed("This assessment is complete; start a new one to change answers.")
+        merged = dict(stored_row.answers)
+        for item_id, answer in parsed.items():
+            stored: Any = dump_value(answer.value)
+            if answer.note or answer.evidence:
+                stored = {"value": stored, "note": answer.note, "evidence": answer.evidence}
+            merged[item_id] = stored
+        stored_row.answers = merged
+        stored_row.save(update_fields=["answers", "updated"])
+    _refresh_from(assessment, stored_row)
     return assessment
 
 
 def clear_answer(assessment: Assessment, item_id: str) -> None:
+    """Remove one answer from a draft; like `save_answers`, on the stored row under a lock."""
     if assessment.is_complete:
         raise AssessmentClosed("This assessment is complete.")
-    if assessment.answers.pop(item_id, None) is not None:
-        assessment.save(update_fields=["answers", "updated"])
+    with transaction.atomic():
+        stored_row = _locked(assessment)
+        if stored_row.is_complete:
+            raise AssessmentClosed("This assessment is complete.")
+        if stored_row.answers.pop(item_id, None) is not None:
+            stored_row.save(update_fields=["answers", "updated"])
+    _refresh_from(assessment, stored_row)
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    """The assessment's row as stored now, locked until the surrounding transaction ends."""
+    return Assessment.objects.select_for_update().get(pk=assessment.pk)
+
+
+def _refresh_from(assessment: Assessment, stored_row: Assessment) -> None:
+    assessment.answers = stored_row.answers
+    assessment.status = stored_row.status
+    assessment.updated = stored_row.updated
 
 
 def score(assessment: Assessment) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 
@@ -13,9 +14,38 @@ def setup_django() -> None:
     django.setup()
 
 
+def is_loopback(host: str) -> bool:
+    if host.strip("[]").lower() in {"localhost", "localhost.localdomain"}:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may well be reachable from other machines
+
+
+OPEN_WARNING = """\
+WARNING: Dancecard is listening on {host}, which other machines can reach.
+  There are no accounts yet: anyone who can reach this port can read and change everything.
+  Serve it only on a network you trust, and put TLS (HTTPS) in front of it; keep 127.0.0.1 otherwise."""
+
+
 def serve(host: str, port: int, demo: bool, threads: int = 4) -> None:
-    setup_django()
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        setup_django()
+    except ImproperlyConfigured as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    import importlib
+
     from django.core.management import call_command
+
+    settings_module = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
+    for path in getattr(settings_module, "secure_data_dir", list)():
+        print(f"Made {path} private to you (it was readable by others).", file=sys.stderr)
+    if not is_loopback(host):
+        print(OPEN_WARNING.format(host=host), file=sys.stderr, flush=True)
 
     call_command("migrate", interactive=False, verbosity=0)
     if demo:

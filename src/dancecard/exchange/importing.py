@@ -20,12 +20,15 @@ from dancecard.core.answers import parse_answers
 from dancecard.core.errors import DancecardError, InvalidAnswers, UnknownInstrument
 from dancecard.core.instruments import get_instrument
 from dancecard.core.result import SCHEMA, SCHEMA_V1, read_result
+from dancecard.core.text import text_problem
 from dancecard.exchange.schema import FORMAT, ExportDocument
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.rounds.models import Respondent, Round
 from dancecard.workspaces.models import Workspace
 
 MAX_PROBLEMS_SHOWN = 50
+# Texts that may hold line breaks and tabs, as their form fields may (portfolio/forms.py).
+MULTILINE_FIELDS = frozenset({"subsidiary_mandate", "internal_politics", "notes", "purpose"})
 
 
 class ImportRejected(DancecardError):
@@ -63,20 +66,54 @@ class ImportSummary:
                 f"{self.assessments} assessment(s) and {self.rounds} team round(s).")
 
 
-MAX_BYTES = 50 * 1024 * 1024
-TOO_DEEP = "the file nests lists or objects too deeply; that is not a Dancecard export"
+# The limits of what an import reads (docs/exports.md). A workspace of hundreds of alliances
+# exports to a few megabytes, and an export nests about ten levels deep.
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 32
+
+
+class TooLarge(ImportRejected):
+    """The file is over MAX_BYTES: refused before it is parsed."""
+
+
+def too_large_message() -> str:
+    return (f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB, the most an import reads; "
+            "that is not a Dancecard export")
+
+
+def too_deep_message() -> str:
+    return (f"the file nests lists or objects more than {MAX_DEPTH} levels deep, the most an import reads; "
+            "that is not a Dancecard export")
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in a decoded JSON value (a scalar is 0), without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
 
 
 def read_document(data: bytes | str) -> ExportDocument:
-    """Parse an export file; ImportRejected says what is wrong with it."""
+    """Parse an export file; ImportRejected says what is wrong with it (TooLarge if it is over MAX_BYTES)."""
     if len(data) > MAX_BYTES:
-        raise ImportRejected([f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a Dancecard export"])
+        raise TooLarge([too_large_message()])
     try:
         untyped = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
         raise ImportRejected([f"the file is not valid JSON ({exc})"]) from None
-    except RecursionError:  # the parser's own depth limit
-        raise ImportRejected([TOO_DEEP]) from None
+    except RecursionError:  # the parser's own depth limit, far beyond MAX_DEPTH
+        raise ImportRejected([too_deep_message()]) from None
+    if _depth(untyped) > MAX_DEPTH:
+        raise ImportRejected([too_deep_message()])
     if not isinstance(untyped, dict) or "format" not in untyped:
         raise ImportRejected([f"this is not a Dancecard export: it has no \"format\": \"{FORMAT}\" field"])
     if untyped["format"] != FORMAT:
@@ -172,6 +209,7 @@ class _Plan:
         if len(tokens) != len(set(tokens)):
             self.problems.append("rounds: two respondents share a private link token")
         self._check_fields()
+        self._check_text()
 
     def _unique_refs(self, kind: str, records: list) -> set[str]:
         refs: set[str] = set()
@@ -223,6 +261,48 @@ class _Plan:
             for respondent in r.respondents:
                 self._instance(Respondent, "rounds", i, respondent.name, name=respondent.name,
                                submitted=respondent.submitted)
+
+    def _check_text(self) -> None:
+        """Every text of every record, by the rule forms and the API apply (core/text.py)."""
+        doc = self.doc
+        self._text_in("workspace", doc.workspace)
+        for kind in ("partners", "alliances", "assessments", "rounds"):
+            for i, record in enumerate(getattr(doc, kind)):
+                label = getattr(record, "name", None) or getattr(record, "title", "")
+                self._text_in(_where(kind, i, label if not text_problem(label) else ""), record)
+
+    def _text_in(self, where: str, value: Any, multiline: bool = False) -> None:
+        if isinstance(value, str):
+            # isprintable() is false for every character the rule refuses: a quick pass for ordinary text.
+            problem = None if value.isprintable() else text_problem(value, multiline)
+            if problem:
+                self.problems.append(f"{where}: {problem}")
+        elif isinstance(value, msgspec.Struct):
+            for name in value.__struct_fields__:
+                if name == "answers":
+                    self._text_in_answers(f"{where}.answers", getattr(value, name))
+                else:
+                    self._text_in(f"{where}.{name}", getattr(value, name), name in MULTILINE_FIELDS)
+        elif isinstance(value, list):
+            for i, element in enumerate(value):
+                self._text_in(f"{where}[{i}]", element, multiline)
+        elif isinstance(value, dict):  # a stored result or closing summary: its texts may span lines
+            for key, element in value.items():
+                self._text_in(f"{where}: a key", key)
+                self._text_in(f"{where}.{key}" if isinstance(key, str) and key.isprintable() else where,
+                              element, multiline=True)
+
+    def _text_in_answers(self, where: str, answers: dict[str, Any]) -> None:
+        # Notes and evidence are checked with the answers (parse_answers); what else an answer holds is one line.
+        for key, answer in answers.items():
+            self._text_in(f"{where}: an item id", key)
+            at = f"{where}.{key}" if key.isprintable() else where
+            if isinstance(answer, dict):
+                for field, given in answer.items():
+                    if field not in ("note", "evidence"):
+                        self._text_in(f"{at}.{field}", given)
+            else:
+                self._text_in(at, answer)
 
     def _instance(self, model: type[Model], kind: str, index: int, label: str, **values: Any) -> Model:
         instance = model(workspace=self.workspace, **values)

@@ -114,15 +114,19 @@ def _text_cell(value: Any, for_csv: bool = True) -> str:
         return "true" if value else "false"
     if not isinstance(value, str):
         return str(value)
-    # Text stored before control characters were refused at entry must not break a spreadsheet.
-    text = "".join("\ufffd" if ch in bad_characters(ch, multiline=True) else ch for ch in value)
+    # Text stored before control characters were refused at entry must not break a spreadsheet
+    # (openpyxl refuses them, and a lone surrogate cannot be written as UTF-8): each becomes U+FFFD.
+    text = value
+    for ch in bad_characters(value, multiline=True):
+        text = text.replace(ch, "\ufffd")
     # XLSX cells are typed as text, so only CSV needs the apostrophe.
     return "'" + text if for_csv and text.startswith(FORMULA_START) else text
 
 
 def csv_text(rows: Iterable[list[Any]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF line ends (RFC 4180): the writer then quotes every cell holding a line break, a lone CR included.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows([_text_cell(v) for v in row] for row in rows)
     return out.getvalue()

@@ -9,15 +9,14 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dancecard.exchange.exporting import export_alliance, export_workspace
-from dancecard.exchange.importing import MAX_BYTES, ImportRejected, import_document, read_document
+from dancecard.exchange import importing
+from dancecard.exchange.importing import ImportRejected, import_document, read_document
 from dancecard.exchange.models import DeletedAlliance
 from dancecard.exchange.schema import encode
 from dancecard.exchange.tables import answer_rows, assessments_for, table_bytes
 from dancecard.exchange.trash import delete_alliance, restore_alliance
 from dancecard.portfolio.models import Alliance
 from dancecard.workspaces.current import get_in_workspace
-
-MAX_IMPORT_BYTES = MAX_BYTES
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -32,8 +31,9 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("The file is larger than 50 MB; that is not a Dancecard export.")
+        if upload.size > importing.MAX_BYTES:  # refused before a byte of it is read
+            message = importing.too_large_message()
+            raise forms.ValidationError(message[0].upper() + message[1:] + ".", code="too_large")
         return upload
 
 
@@ -70,9 +70,11 @@ def exchange(request):
                     messages.info(request, notice)
                 return redirect("dashboard")
     deleted = DeletedAlliance.objects.filter(workspace=request.workspace).defer("document")
+    status = 200
+    if problems or form.errors:
+        status = 413 if form.has_error("file", code="too_large") else 400
     return render(request, "exchange/exchange.html",
-                  {"form": form, "problems": problems, "nav": "exchange", "deleted": deleted},
-                  status=400 if problems or form.errors else 200)
+                  {"form": form, "problems": problems, "nav": "exchange", "deleted": deleted}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

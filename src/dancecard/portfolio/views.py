@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from dancecard.core.text import bad_characters
 from dancecard.core.verdict import BAND_ORDER, Band
 from dancecard.core.wording import band_label
 from dancecard.portfolio.consortium import rollup
@@ -31,13 +32,38 @@ def _alliance_rows(workspace):
 
 def dashboard(request):
     workspace = request.workspace
-    params = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
-    body = cached_fragment(workspace, "dashboard", params, lambda: _dashboard_body(request, workspace))
+    # Every parameter checked here: unknown values are ignored, never errors, and only these four
+    # make the fragment's cache key.
+    query = _search(request)
+    stage = request.GET.get("stage", "")
+    stage = stage if stage in Stage.values else ""
+    band = request.GET.get("band", "")
+    band = band if band == "none" or band in {b.value for b in Band} else ""
+    page = request.GET.get("page", "")  # Paginator.get_page reads any text as a page number or page 1
+    params = "&".join(f"{k}={v}" for k, v in (("band", band), ("page", page), ("q", query), ("stage", stage)))
+    body = cached_fragment(workspace, "dashboard", params,
+                           lambda: _dashboard_body(request, workspace, stage, band, query, page))
     return render(request, "portfolio/dashboard.html", {"nav": "portfolio", "body": mark_safe(body)})
 
 
 # Longer searches are no search a person types; SQLite also refuses LIKE patterns over 50,000 bytes.
 SEARCH_MAX = 200
+
+
+def _search(request) -> str:
+    """The dashboard's search text, at most SEARCH_MAX characters of it; a message says what was left out.
+
+    Checked here, outside the cached fragment, so the message shows on every request that needs it."""
+    query = request.GET.get("q", "").strip()
+    bad = bad_characters(query)
+    if bad:  # nothing stored holds them (core/text.py), and PostgreSQL refuses NUL in a query
+        query = "".join(ch for ch in query if ch not in bad).strip()
+        messages.warning(request, "The search held control or invisible formatting characters: they were left out.")
+    if len(query) > SEARCH_MAX:
+        messages.warning(request, f"Searches are limited to {SEARCH_MAX} characters: "
+                                  f"only the first {SEARCH_MAX} of {len(query):,} were used.")
+        query = query[:SEARCH_MAX].strip()
+    return query
 
 
 def safe_next(request, fallback: str) -> str:
@@ -49,24 +75,18 @@ def safe_next(request, fallback: str) -> str:
     return fallback
 
 
-def _dashboard_body(request, workspace) -> str:
-    stage = request.GET.get("stage", "")
-    band = request.GET.get("band", "")
-    query = request.GET.get("q", "").strip()
-    if len(query) > SEARCH_MAX:
-        messages.warning(request, f"Searches are limited to {SEARCH_MAX} characters: only the first {SEARCH_MAX} were used.")
-        query = query[:SEARCH_MAX]
+def _dashboard_body(request, workspace, stage: str, band: str, query: str, page_number: str) -> str:
     counts = dict(Alliance.objects.filter(workspace=workspace).values_list("stage").annotate(n=Count("pk")).order_by())
     alliances = _alliance_rows(workspace)
-    if stage in Stage.values:
+    if stage:
         alliances = alliances.filter(stage=stage)
     if band == "none":
         alliances = alliances.filter(current_assessment__isnull=True)
-    elif band in {b.value for b in Band}:
+    elif band:
         alliances = alliances.filter(current_assessment__band=band)
     if query:
         alliances = alliances.filter(Q(name__icontains=query) | Q(partners__name__icontains=query)).distinct()
-    page = Paginator(alliances.order_by(STAGE_ORDER, "name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(alliances.order_by(STAGE_ORDER, "name"), PAGE_SIZE).get_page(page_number or None)
     stages = [{"value": s.value, "label": s.label, "count": counts.get(s.value, 0), "iso": ISO_44001[s][0]} for s in Stage]
     return render_to_string("portfolio/_dashboard_body.html", {
         "page": page, "stages": stages, "stage": stage, "band": band, "q": query,

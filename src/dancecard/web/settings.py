@@ -1,18 +1,98 @@
 """Django settings, all from environment variables, with defaults that run a
-local single-workspace app on SQLite with no configuration."""
+local single-workspace app on SQLite with no configuration.
+
+Environment variables (a bad value stops the start with a clear error):
+
+DANCECARD_DATA_DIR
+    Folder for the SQLite database and the generated secret key (default
+    ~/.local/share/dancecard). Created 0700; the database and key files are kept 0600, and
+    `dancecard serve` tightens the permissions of an existing folder on start.
+DANCECARD_DATABASE_URL
+    A database URL (dj-database-url), e.g. postgres://user@host/dbname. Default: SQLite in
+    the data folder, in WAL mode with IMMEDIATE transactions.
+DANCECARD_SQLITE_BUSY_TIMEOUT
+    Seconds an SQLite writer waits for another writer before failing (default 20).
+DANCECARD_SECRET_KEY
+    Django's secret key. Default: a random key generated once into DATA_DIR/secret.key.
+DANCECARD_DEBUG
+    true/false (default false). Never true on a server others can reach.
+DANCECARD_ALLOWED_HOSTS
+    Comma-separated host names the app answers to (default 127.0.0.1,localhost,[::1]).
+    "*" (any host) is refused unless DANCECARD_ALLOW_ANY_HOST is also true.
+DANCECARD_ALLOW_ANY_HOST
+    true/false (default false): accept "*" in DANCECARD_ALLOWED_HOSTS.
+DANCECARD_SECURE
+    true/false (default false): the app is served over HTTPS only (TLS in front). Turns on the
+    HTTPS redirect, secure session and CSRF cookies and HSTS; `manage.py check --deploy` is
+    then clean (with DANCECARD_HSTS_PRELOAD=true as well, since Django also asks for preload).
+DANCECARD_HSTS_SECONDS
+    HSTS max-age when DANCECARD_SECURE is on (default 31536000, one year; 0 disables HSTS).
+DANCECARD_HSTS_INCLUDE_SUBDOMAINS
+    true/false (default true when DANCECARD_SECURE is on).
+DANCECARD_HSTS_PRELOAD
+    true/false (default false): ask browsers to preload HSTS; hard to undo, read
+    https://hstspreload.org first.
+DANCECARD_PROXY_SSL_HEADER
+    true/false (default false): trust X-Forwarded-Proto: https from the TLS proxy in front.
+    Needed with DANCECARD_SECURE behind a proxy that talks plain HTTP to Dancecard (otherwise
+    every request is redirected to HTTPS again); only safe if the proxy sets or strips the header.
+DANCECARD_TIME_ZONE
+    Time zone for dates shown (default UTC).
+
+Content-Security-Policy (django-csp): everything from 'self' only, no plugins, no framing.
+Documented compromise: style-src also allows 'unsafe-inline', because the charts' SVG and
+several templates use style attributes (widths of bars, colours). Inline scripts are not
+allowed: page scripts are static files.
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
-from dancecard.web.env import envbool, envlist, envstr
+from dancecard.web.env import envbool, envint, envlist, envstr
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(envstr("DANCECARD_DATA_DIR", os.path.join(os.path.expanduser("~"), ".local", "share", "dancecard")))
+DATABASE_FILE = DATA_DIR / "dancecard.sqlite3"
+SECRET_KEY_FILE = DATA_DIR / "secret.key"
+PRIVATE_FILES = ("dancecard.sqlite3", "dancecard.sqlite3-wal", "dancecard.sqlite3-shm", "secret.key")
+
+
+def make_data_dir() -> None:
+    """Create the data folder readable by its owner only (0700)."""
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file 0600 (before anything else can open it), if it does not exist."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
+def secure_data_dir() -> list[str]:
+    """Tighten an existing install: the data folder 0700, the database and key files 0600.
+    Returns what was changed (for `dancecard serve` to say so)."""
+    changed = []
+    if not DATA_DIR.is_dir():
+        return changed
+    targets = [(DATA_DIR, 0o700)] + [(DATA_DIR / name, 0o600) for name in PRIVATE_FILES]
+    for path, mode in targets:
+        try:
+            if path.exists() and path.stat().st_mode & 0o777 != mode:
+                path.chmod(mode)
+                changed.append(str(path))
+        except PermissionError:
+            pass  # not ours to change (a shared folder): left as it is
+    return changed
 
 
 def _secret_key() -> str:
@@ -20,17 +100,23 @@ def _secret_key() -> str:
     if configured:
         return configured
     # A local install keeps a generated key beside its database, so sessions survive restarts.
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    path = DATA_DIR / "secret.key"
+    make_data_dir()
+    path = SECRET_KEY_FILE
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(secrets.token_urlsafe(50))
     return path.read_text(encoding="utf-8").strip()
 
 
 SECRET_KEY = _secret_key()
 DEBUG = envbool("DANCECARD_DEBUG", False)
 ALLOWED_HOSTS = envlist("DANCECARD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+if "*" in ALLOWED_HOSTS and not envbool("DANCECARD_ALLOW_ANY_HOST", False):
+    raise ImproperlyConfigured(
+        "DANCECARD_ALLOWED_HOSTS contains '*': Dancecard would answer to any host name. Name the hosts "
+        "(e.g. DANCECARD_ALLOWED_HOSTS=dancecard.example.org), or set DANCECARD_ALLOW_ANY_HOST=1 if you mean it."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -41,6 +127,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "ninja",
     "dancecard.workspaces",
     "dancecard.portfolio",
@@ -55,6 +142,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -86,15 +174,32 @@ TEMPLATES = [
     },
 ]
 
+SQLITE_BUSY_TIMEOUT = envint("DANCECARD_SQLITE_BUSY_TIMEOUT", 20)
+DATABASE_URL = os.environ.get("DANCECARD_DATABASE_URL")
 DATABASES = {
     "default": dj_database_url.parse(
-        envstr("DANCECARD_DATABASE_URL", f"sqlite:///{DATA_DIR / 'dancecard.sqlite3'}"),
+        DATABASE_URL or f"sqlite:///{DATABASE_FILE}",
         conn_max_age=60,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                                       "transaction_mode": "IMMEDIATE"}
+    # WAL lets readers run beside a writer; IMMEDIATE makes every transaction take the write lock
+    # at BEGIN, so a read-merge-write cannot be overtaken and a second writer waits (up to the busy
+    # timeout, in seconds) instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
+    }
+    if not DATABASE_URL:
+        # Created 0600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+        make_data_dir()
+        create_private_file(DATABASE_FILE)
+    # Tests use a file, not the shared-cache in-memory database: that one answers concurrent
+    # writers with "database table is locked" at once, ignoring the busy timeout and WAL.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"dancecard-test-{os.getpid()}.sqlite3"),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"
@@ -117,6 +222,34 @@ WHITENOISE_AUTOREFRESH = DEBUG
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Served over HTTPS only (TLS in front): see DANCECARD_SECURE above.
+SECURE = envbool("DANCECARD_SECURE", False)
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE
+SECURE_HSTS_SECONDS = envint("DANCECARD_HSTS_SECONDS", 31_536_000) if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE and envbool("DANCECARD_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = SECURE and envbool("DANCECARD_HSTS_PRELOAD", False)
+if envbool("DANCECARD_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Compromise: style attributes in the charts' SVG and in templates need 'unsafe-inline'.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

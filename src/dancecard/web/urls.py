@@ -1,8 +1,8 @@
-from django.contrib import admin
 from django.urls import include, path
 
 from dancecard.api.routes import api
 
+# No Django admin: without accounts it could only be an unthrottled login page (issue 9).
 urlpatterns = [
     path("", include("dancecard.portfolio.urls")),
     path("", include("dancecard.assessments.urls")),
@@ -12,7 +12,6 @@ urlpatterns = [
     path("compare/", include("dancecard.compare.urls")),
     path("glossary/", include("dancecard.glossary.urls")),
     path("api/", api.urls),
-    path("admin/", admin.site.urls),
 ]
 
 handler404 = "dancecard.web.errors.not_found"
