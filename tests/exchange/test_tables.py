@@ -9,7 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from dancecard.assessments.services import assess_now
-from dancecard.exchange.tables import COLUMNS, HEADER, answer_rows, assessments_for, csv_text, xlsx_bytes
+from dancecard.exchange.tables import (
+    COLUMNS, HEADER, answer_rows, assessments_for, csv_text, table_bytes, xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "exports.md"
@@ -87,7 +89,7 @@ def test_old_text_with_control_characters_never_breaks_the_xlsx(make_alliance, w
     from dancecard.assessments.models import Assessment
 
     assessment = assess_now(make_alliance(), "quick", {"quick.customer_need": {"value": 4, "note": "fine"}})
-    Assessment.objects.filter(pk=assessment.pk).update(answers={"quick.customer_need": {"value": 4, "note": "bad\x00\x0bnote"}})
+    Assessment.objects.filter(pk=assessment.pk).update(answers={"quick.customer_need": {"value": 4, "note": "bad\x01\x0bnote"}})
     book = load_workbook(io.BytesIO(xlsx_bytes(answer_rows(assessments_for(workspace)))))
     notes = [row[HEADER.index("note")] for row in book["answers"].iter_rows(min_row=2, values_only=True)]
     assert "bad\ufffd\ufffdnote" in notes
@@ -117,3 +119,18 @@ def test_text_that_starts_like_a_formula_is_neutralised_in_every_text_column(mak
     for start in ("\t", "\r"):  # stored before notes were trimmed, say
         Assessment.objects.filter(pk=assessment.pk).update(answers={"quick.customer_need": {"value": 4, "note": start + "=1+1"}})
         assert rows_of(workspace)[0]["note"] == "'" + start + "=1+1"
+
+
+def test_a_lone_surrogate_in_old_sqlite_data_never_breaks_either_table(make_alliance, workspace):
+    from django.db import connection
+
+    from dancecard.assessments.models import Assessment
+
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite's JSON can hold a lone surrogate")
+    assessment = assess_now(make_alliance(), "quick", {"quick.customer_need": 4})
+    Assessment.objects.filter(pk=assessment.pk).update(answers={"quick.customer_need": {"value": 4, "note": "a\ud800b"}})
+    assert rows_of(workspace)[0]["note"] == "a\ufffdb"
+    assert table_bytes(answer_rows(assessments_for(workspace)), "csv").decode("utf-8")
+    book = load_workbook(io.BytesIO(table_bytes(answer_rows(assessments_for(workspace)), "xlsx")))
+    assert "a\ufffdb" in [c.value for r in book["answers"].iter_rows() for c in r]

@@ -101,7 +101,7 @@ def test_old_data_with_control_characters_still_downloads(client, assessed_allia
     from dancecard.assessments.models import Assessment
     from dancecard.portfolio.models import Partner
 
-    Partner.objects.update(name="Micro\x00soft\u202e")
+    Partner.objects.update(name="Micro\x01soft\u202e")  # not NUL: PostgreSQL cannot store it at all
     Alliance.objects.update(name="Sk\x07elta")
     Assessment.objects.update(answers={"quick.customer_need": {"value": 4, "note": "a\x0bb\x1f", "evidence": "\x7f"}},
                               respondent="A\x08nn")

@@ -72,10 +72,6 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 
 
-class TooLarge(ImportRejected):
-    """The file is over MAX_BYTES: refused before it is parsed."""
-
-
 def too_large_message() -> str:
     return (f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB, the most an import reads; "
             "that is not a Dancecard export")
@@ -103,9 +99,9 @@ def _depth(value: Any) -> int:
 
 
 def read_document(data: bytes | str) -> ExportDocument:
-    """Parse an export file; ImportRejected says what is wrong with it (TooLarge if it is over MAX_BYTES)."""
+    """Parse an export file; ImportRejected says what is wrong with it, the limits first."""
     if len(data) > MAX_BYTES:
-        raise TooLarge([too_large_message()])
+        raise ImportRejected([too_large_message()])
     try:
         untyped = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
