@@ -130,3 +130,10 @@ def test_every_demo_brief_fits_one_page_on_a4_and_letter(workspace):
     pages = {(alliance.name, paper): read_pdf(render_brief_pdf(build_brief(alliance), paper))[0]
              for alliance in alliances for paper in PAPERS}
     assert pages == {key: 1 for key in pages}
+
+
+@pytest.mark.django_db
+def test_the_pdf_download_is_never_cached(client, assessed_alliance):
+    response = client.get(f"/alliances/{assessed_alliance.pk}/brief.pdf")
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert response.content.startswith(b"%PDF")

@@ -68,12 +68,33 @@ def test_a_team_members_draft_is_not_in_the_tables_until_submitted(make_alliance
     from dancecard.assessments.services import save_answers
     from dancecard.rounds.services import open_round, submit
 
-    round_ = open_round(make_alliance(), "quick", ["Ann", "Bob"])
+    alliance = make_alliance()
+    round_ = open_round(alliance, "quick", ["Ann", "Bob"])
     ann = round_.respondents.first()
     save_answers(ann.assessment, {"quick.customer_need": {"value": 5, "note": "private until I submit"}})
-    assert not any(r["note"] == "private until I submit" for r in rows_of(workspace))
+
+    def shown(rows) -> bool:
+        return any(r["note"] == "private until I submit" for r in rows)
+
+    def in_workbook() -> bool:
+        book = load_workbook(io.BytesIO(xlsx_bytes(answer_rows(assessments_for(workspace, alliance)))))
+        sheet = book["answers"]
+        column = [c.value for c in sheet[1]].index("note")
+        return any(row[column] == "private until I submit" for row in sheet.iter_rows(min_row=2, values_only=True))
+
+    assert not shown(rows_of(workspace)) and not shown(rows_of(workspace, alliance)) and not in_workbook()
+    assert str(ann.assessment.pk) not in {r["assessment_id"] for r in rows_of(workspace)}
     submit(ann)
-    assert any(r["note"] == "private until I submit" for r in rows_of(workspace))
+    assert shown(rows_of(workspace)) and shown(rows_of(workspace, alliance)) and in_workbook()
+
+
+def test_an_owners_own_draft_stays_in_the_tables_flagged_as_a_draft(make_alliance, workspace):
+    from dancecard.assessments.services import save_answers, start_assessment
+
+    draft = start_assessment(make_alliance(), "quick")
+    save_answers(draft, {"quick.customer_need": 3})
+    rows = rows_of(workspace)
+    assert [(r["assessment_id"], r["status"], r["completed"]) for r in rows] == [(str(draft.pk), "draft", "")]
 
 
 def test_text_that_looks_like_a_formula_stays_text_and_numbers_stay_numbers(make_alliance, workspace):

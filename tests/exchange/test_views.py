@@ -78,6 +78,13 @@ def test_downloads_are_never_cached(client, assessed_alliance, url):
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
 
 
+@pytest.mark.parametrize("name, args", [("export_alliance", []), ("export_alliance_answers", ["csv"]),
+                                         ("export_alliance_answers", ["xlsx"])])
+def test_alliance_downloads_are_never_cached_either(client, assessed_alliance, name, args):
+    response = client.get(reverse(name, args=[assessed_alliance.pk, *args]))
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+
+
 def test_a_file_over_the_size_limit_gets_413_and_changes_nothing(client, assessed_alliance, monkeypatch):
     from dancecard.exchange import importing
 

@@ -32,5 +32,6 @@ def brief_pdf(request, pk):
     if brief is None:
         return redirect(alliance)
     response = HttpResponse(render_brief_pdf(brief, paper), content_type="application/pdf")
+    response["Cache-Control"] = "no-store"  # a board brief is confidential, like every export
     response["Content-Disposition"] = f'attachment; filename="brief-{slugify(alliance.name) or alliance.pk}-{paper}.pdf"'
     return response
