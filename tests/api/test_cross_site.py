@@ -1,70 +1,174 @@
-"""No other web site can write through a user's browser; a team member's draft stays theirs."""
+"""No other web site can write through a user's browser: writes need the CSRF token and a JSON body."""
 
 import json
+import re
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
-from dancecard.portfolio.models import Partner
-from dancecard.rounds.services import open_round
+from dancecard.api import security
+from dancecard.assessments.models import Assessment
+from dancecard.assessments.services import assess_now
+from dancecard.portfolio.models import Alliance, Partner
 
 from .conftest import browser_client
 
 pytestmark = pytest.mark.django_db
 
+UNSAFE = {"post", "put", "patch", "delete"}
 
-class TestWritesNeedThisSite:
-    def test_a_cross_site_text_plain_post_is_refused_and_creates_nothing(self, workspace):
-        client = browser_client()  # the user's browser holds the cookie, the attacker's page not the token
+
+def token_of(client: Client) -> str:
+    return client.cookies["csrftoken"].value
+
+
+class TestCrossSiteWrites:
+    """The probe: another site's page posts text/plain (no preflight) with the user's cookies."""
+
+    def test_a_cross_site_text_plain_post_creates_no_partner(self, workspace):
+        client = browser_client()  # the user's browser holds the cookie; the attacker's page lacks the token
         response = client.post("/api/partners", data=json.dumps({"name": "Evil Corp"}), content_type="text/plain",
                                HTTP_ORIGIN="https://evil.example")
-        assert response.status_code == 403 and "X-CSRFToken" in response.json()["detail"]
+        assert response.status_code == 403
+        body = response.json()
+        assert body["cookie"] == "csrftoken" and body["header"] == "X-CSRFToken"
+        assert "csrftoken" in body["detail"] and "X-CSRFToken" in body["detail"]
         assert not Partner.objects.filter(name="Evil Corp").exists()
 
-    def test_a_json_write_without_the_token_is_refused(self, workspace, alliance):
-        response = browser_client().patch(f"/api/alliances/{alliance.pk}", data={"name": "Renamed"},
-                                          content_type="application/json")
+    @pytest.mark.parametrize("with_cookie", [True, False], ids=["cookie-sent", "cookie-withheld-by-samesite"])
+    def test_a_cross_site_text_plain_post_does_not_change_the_current_verdict(self, alliance, with_cookie):
+        current = assess_now(alliance, "quick", {"quick.customer_need": 5})
+        client = browser_client() if with_cookie else Client(enforce_csrf_checks=True)
+        response = client.post(f"/api/alliances/{alliance.pk}/assessments", content_type="text/plain",
+                               data=json.dumps({"answers": {"quick.customer_need": 1}}),
+                               HTTP_ORIGIN="https://evil.example")
         assert response.status_code == 403
+        assert Assessment.objects.count() == 1
         alliance.refresh_from_db()
-        assert alliance.name != "Renamed"
+        assert alliance.current_assessment == current
 
-    def test_a_write_with_the_token_but_no_json_body_is_415(self, workspace):
+    def test_another_origin_is_refused_even_with_a_valid_token(self, workspace):
         client = browser_client()
-        response = client.post("/api/partners", data="name=x", content_type="application/x-www-form-urlencoded",
-                               HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
-        assert response.status_code == 415 and "application/json" in response.json()["detail"]
-        assert not Partner.objects.filter(name="x").exists()
-
-    def test_a_write_from_this_site_works(self, api):
-        status, body = api.post("/partners", {"name": "Good Corp"})
-        assert status == 201 and body["name"] == "Good Corp"
-
-    def test_reads_need_no_token(self, workspace):
-        assert browser_client().get("/api/partners").status_code == 200
-
-
-class TestRespondentDraftsStayPrivate:
-    def test_the_api_gives_a_404_for_a_respondents_draft_and_does_not_list_it(self, api, alliance):
-        round_ = open_round(alliance, "quick", ["Ann", "Bob"])
-        ann = round_.respondents.first()
-        from dancecard.assessments.services import save_answers
-
-        save_answers(ann.assessment, {"quick.customer_need": {"value": 5, "note": "Ann's private note"}})
-        status, _ = api.get(f"/assessments/{ann.assessment.pk}")
-        assert status == 404
-        _, listed = api.get(f"/alliances/{alliance.pk}/assessments")
-        assert ann.assessment.pk not in [a["id"] for a in listed]
-        _, detail = api.get(f"/alliances/{alliance.pk}")
-        assert ann.assessment.pk not in [a["id"] for a in detail["assessments"]]
-
-
-class TestTextIsCheckedAtTheApiToo:
-    @pytest.mark.parametrize("payload", [{"name": "Evil\u202eCorp"}, {"name": "Two\nlines"},
-                                         {"name": "Fine", "notes": "a\x0bb"}])
-    def test_control_characters_get_a_422_and_nothing_is_stored(self, api, payload):
-        status, body = api.post("/partners", payload)
-        assert status == 422 and "control" in json.dumps(body)
+        response = client.post("/api/partners", {"name": "Evil Corp"}, content_type="application/json",
+                               HTTP_X_CSRFTOKEN=token_of(client), HTTP_ORIGIN="https://evil.example")
+        assert response.status_code == 403 and response.json()["reason"].startswith("Origin checking failed")
         assert not Partner.objects.exists()
 
-    def test_a_multi_line_note_is_fine(self, api):
-        status, body = api.post("/partners", {"name": "Fine", "notes": "two\nlines"})
-        assert status == 201 and body["notes"] == "two\nlines"
+
+class TestTheToken:
+    def test_a_json_write_without_the_token_changes_nothing(self, workspace, alliance):
+        response = browser_client().patch(f"/api/alliances/{alliance.pk}", data={"name": "Renamed"},
+                                          content_type="application/json")
+        assert response.status_code == 403 and response.json()["reason"] == "CSRF token missing."
+        alliance.refresh_from_db()
+        assert alliance.name == "BizSpark pilot"
+
+    def test_a_post_without_any_cookie_says_how_to_get_one(self, workspace):
+        response = Client(enforce_csrf_checks=True).post("/api/partners", {"name": "Oracle"},
+                                                         content_type="application/json")
+        assert response.status_code == 403 and response["Content-Type"].startswith("application/json")
+        body = response.json()
+        assert body["reason"] == "CSRF cookie not set."
+        assert "/api/docs" in body["detail"] and "X-CSRFToken" in body["detail"]
+        assert not Partner.objects.exists()
+
+    def test_a_wrong_token_is_refused(self, workspace):
+        client = browser_client()
+        response = client.post("/api/partners", {"name": "Oracle"}, content_type="application/json",
+                               HTTP_X_CSRFTOKEN="x" * 32)
+        assert response.status_code == 403 and "incorrect" in response.json()["reason"]
+        assert not Partner.objects.exists()
+
+    def test_with_the_token_from_a_page_a_write_works(self, workspace):
+        client = browser_client()
+        response = client.post("/api/partners", {"name": "Good Corp"}, content_type="application/json",
+                               HTTP_X_CSRFTOKEN=token_of(client))
+        assert response.status_code == 201 and Partner.objects.filter(name="Good Corp").exists()
+
+    def test_a_script_can_start_from_an_api_read(self, workspace):
+        client = Client(enforce_csrf_checks=True)
+        assert client.get("/api/instruments").status_code == 200
+        response = client.post("/api/partners", {"name": "Scripted"}, content_type="application/json",
+                               HTTP_X_CSRFTOKEN=token_of(client))
+        assert response.status_code == 201
+
+    def test_reads_need_no_token(self, workspace, alliance):
+        client = Client(enforce_csrf_checks=True)
+        assert client.get("/api/partners").status_code == 200
+        assert client.get(f"/api/alliances/{alliance.pk}").status_code == 200
+
+    def test_the_names_given_are_the_ones_django_uses(self):
+        assert settings.CSRF_COOKIE_NAME == security.COOKIE
+        assert settings.CSRF_HEADER_NAME == "HTTP_" + security.HEADER.upper().replace("-", "_")
+
+
+class TestJsonOnly:
+    @pytest.mark.parametrize("content_type, data", [
+        ("text/plain", '{"name": "Renamed"}'),
+        ("application/x-www-form-urlencoded", "name=Renamed"),
+        ("multipart/form-data; boundary=x", "--x--"),
+        ("", '{"name": "Renamed"}'),
+    ])
+    def test_a_write_with_the_token_but_no_json_body_is_415_and_changes_nothing(self, alliance, content_type,
+                                                                                data):
+        client = browser_client()
+        response = client.generic("PATCH", f"/api/alliances/{alliance.pk}", data, content_type=content_type,
+                                  HTTP_X_CSRFTOKEN=token_of(client))
+        assert response.status_code == 415, response.content
+        assert "application/json" in response.json()["detail"]
+        alliance.refresh_from_db()
+        assert alliance.name == "BizSpark pilot"
+
+    def test_a_same_site_text_plain_post_is_415(self, workspace):
+        client = browser_client()
+        response = client.post("/api/partners", data=json.dumps({"name": "x"}), content_type="text/plain",
+                               HTTP_X_CSRFTOKEN=token_of(client))
+        assert response.status_code == 415 and "text/plain" in response.json()["detail"]
+        assert not Partner.objects.exists()
+
+    @pytest.mark.parametrize("content_type", ["application/json; charset=utf-8", "Application/JSON"])
+    def test_json_with_parameters_or_in_capitals_is_json(self, workspace, content_type):
+        client = browser_client()
+        response = client.post("/api/partners", data=json.dumps({"name": "Fine"}), content_type=content_type,
+                               HTTP_X_CSRFTOKEN=token_of(client))
+        assert response.status_code == 201
+
+
+class TestEveryWriteIsGuarded:
+    """Walks every write operation the OpenAPI document lists, so a new one cannot be left open."""
+
+    @pytest.fixture
+    def writes(self, client):
+        document = client.get("/api/openapi.json").json()
+        found = [(path, method) for path, operations in document["paths"].items()
+                 for method in operations if method in UNSAFE]
+        assert len(found) >= 5
+        return found
+
+    def _url(self, path, alliance, partner):
+        ids = {"alliance_id": alliance.pk, "partner_id": partner.pk}
+        return re.sub(r"\{(\w+)\}", lambda m: str(ids[m[1]]), path)
+
+    def test_without_the_token_each_is_403_and_nothing_changes(self, writes, alliance, partner):
+        before = (Partner.objects.count(), Alliance.objects.count(), Assessment.objects.count())
+        client = browser_client()
+        for path, method in writes:
+            response = client.generic(method.upper(), self._url(path, alliance, partner),
+                                      json.dumps({"name": "Changed", "answers": {}}),
+                                      content_type="application/json")
+            assert response.status_code == 403, (method, path, response.content)
+        assert (Partner.objects.count(), Alliance.objects.count(), Assessment.objects.count()) == before
+        alliance.refresh_from_db()
+        partner.refresh_from_db()
+        assert alliance.name == "BizSpark pilot" and partner.name == "Microsoft India"
+
+    def test_with_the_token_but_text_plain_each_is_415(self, writes, alliance, partner):
+        client = browser_client()
+        for path, method in writes:
+            response = client.generic(method.upper(), self._url(path, alliance, partner),
+                                      json.dumps({"name": "Changed"}), content_type="text/plain",
+                                      HTTP_X_CSRFTOKEN=token_of(client))
+            assert response.status_code == 415, (method, path, response.content)
+        partner.refresh_from_db()
+        assert partner.name == "Microsoft India"

@@ -3,6 +3,11 @@ import re
 import pytest
 
 pytestmark = pytest.mark.django_db
+UNSAFE = {"post", "put", "patch", "delete"}
+
+
+def schema_of(response):
+    return response["content"]["application/json"]["schema"]
 
 
 @pytest.fixture
@@ -31,9 +36,40 @@ class TestOpenApiDocument:
         assert "" in fields["form"]["enum"] and "joint_venture" in fields["form"]["enum"]
         assert set(document["components"]["schemas"]["AllianceIn"]["required"]) == {"name", "purpose", "partner_ids"}
 
-    def test_creating_an_assessment_documents_201_404_and_422(self, document):
+    def test_creating_an_assessment_documents_201_403_404_415_and_422(self, document):
         responses = document["paths"]["/api/alliances/{alliance_id}/assessments"]["post"]["responses"]
-        assert {"201", "404", "422"} <= set(responses)
+        assert {"201", "403", "404", "415", "422"} <= set(responses)
+
+    def test_every_write_documents_the_403_and_415_of_the_guard(self, document):
+        writes = [(path, method, op) for path, ops in document["paths"].items()
+                  for method, op in ops.items() if method in UNSAFE]
+        assert len(writes) == 5
+        for path, method, op in writes:
+            refused, not_json = op["responses"].get("403"), op["responses"].get("415")
+            assert refused and not_json, (method, path)
+            assert schema_of(refused) == {"$ref": "#/components/schemas/CsrfRefusal"}, (method, path)
+            assert schema_of(not_json) == {"$ref": "#/components/schemas/Message"}, (method, path)
+            assert "X-CSRFToken" in refused["description"] and "application/json" in not_json["description"]
+
+    def test_no_read_documents_a_403_or_415_it_cannot_return(self, document):
+        for path, ops in document["paths"].items():
+            for method, op in ops.items():
+                if method not in UNSAFE:
+                    assert not {"403", "415"} & set(op["responses"]), (method, path)
+
+    def test_the_csrf_refusal_is_documented_as_it_is_sent(self, document, alliance):
+        from django.test import Client
+
+        schema = document["components"]["schemas"]["CsrfRefusal"]
+        body = Client(enforce_csrf_checks=True).patch(f"/api/alliances/{alliance.pk}", {"name": "x"},
+                                                      content_type="application/json").json()
+        assert set(body) == set(schema["properties"]) == set(schema["required"])
+        assert all(isinstance(value, str) for value in body.values())
+
+    def test_the_description_says_how_to_write(self, document):
+        description = document["info"]["description"]
+        for words in ("csrftoken", "X-CSRFToken", "403", "415", "application/json", "POST, PUT, PATCH, DELETE"):
+            assert words in description, words
 
 
 class TestDocsPage:
@@ -44,6 +80,22 @@ class TestDocsPage:
         urls = re.findall(r'(?:src|href)="([^"]+)"', html)
         assert urls and all(url.startswith("/static/") for url in urls), urls
         assert "cdn" not in html.lower() and "//" not in "".join(urls)
+
+    def test_it_carries_the_csrf_token_for_swagger_to_send(self):
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        response = client.get("/api/docs")
+        html = response.content.decode()
+        assert 'data-api-csrf="true"' in html
+        token = re.search(r'data-csrf-token="([^"]+)"', html)[1]
+        assert client.cookies["csrftoken"].value  # the page set the cookie the token belongs with
+        script = client.get("/static/ninja/swagger-ui-init.js")
+        assert "X-CSRFToken" in b"".join(script.streaming_content if script.streaming else [script.content]).decode()
+        # What "Try it out" then sends: the page's token in the header, the cookie alongside.
+        sent = client.post("/api/partners", {"name": "From the docs"}, content_type="application/json",
+                           HTTP_X_CSRFTOKEN=token)
+        assert sent.status_code == 201
 
     def test_the_swagger_assets_are_served(self, client):
         html = client.get("/api/docs").content.decode()

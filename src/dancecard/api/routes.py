@@ -4,7 +4,9 @@ Every request works in `request.workspace`; every object is fetched with
 `get_in_workspace`, so an unknown id and another workspace's id are the same 404.
 Errors are JSON: 404 {"detail": "..."}; 422 {"detail": [{"loc", "msg", "type"}, ...]}
 listing every problem (field validation, invalid answers, unknown ids); 409 for
-changing what is closed.
+changing what is closed. Every write passes the guard in api/security.py first: 403
+without the CSRF token or from another site, 415 without a JSON body (`WRITE`).
+A team member's unsubmitted round answers never show here (assessments/privacy.py).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from dancecard.core.wording import band_label, citation
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner, form_choices
 from dancecard.portfolio.stages import Stage
-from dancecard.api.security import writes_from_this_site
+from dancecard.api.security import CsrfRefused, NotJson, writes_from_this_site
 from dancecard.assessments.privacy import is_private_draft, visible
 from dancecard.workspaces.current import get_in_workspace
 
@@ -45,9 +47,12 @@ api = NinjaAPI(
         "Partners, alliances and assessments of one workspace, and the instruments they are assessed with. "
         "Assessment results are `dancecard.result/2` documents (docs/result.md). "
         "Validation errors are 422 with `detail: [{loc, msg, type}]`, every problem listed. "
-        "Writes (POST, PATCH) need a JSON body (else 415) and Django's CSRF token: send the `csrftoken` "
-        "cookie that any Dancecard page sets back in the `X-CSRFToken` header (else 403). This keeps "
-        "other web sites from writing here through your browser."
+        "\n\n**Writes** (POST, PUT, PATCH, DELETE) need Django's CSRF token and a JSON body, so that no other "
+        "web site can write here through your browser. Get the token from the `csrftoken` cookie that any "
+        "Dancecard page sets (the site's pages, these docs, or any GET under /api/) and send it back, with the "
+        "cookie, in the `X-CSRFToken` header; without it, or from another site, a write is 403 "
+        "`{detail, reason, cookie, header}`. The body must be sent as `Content-Type: application/json`, "
+        "else 415. These docs send the token by themselves: \"Try it out\" works as it is."
     ),
     urls_namespace="api",
     auth=writes_from_this_site,
@@ -56,8 +61,14 @@ api = NinjaAPI(
 # An id in the path: unknown (or another workspace's) → 404, not an integer → 422.
 BY_ID = {404: s.Message, 422: s.Problems}
 UNPROCESSABLE = {422: s.Problems}
-# A write without the CSRF token (403) or without a JSON body (415).
-WRITE = {403: s.Message, 415: s.Message}
+# Every write (POST, PUT, PATCH, DELETE) can be refused by the guard (api/security.py):
+# 403 without the CSRF token or from another site, 415 without a JSON body.
+WRITE = {403: s.CsrfRefusal, 415: s.Message}
+WRITE_DOCS = {"responses": {
+    403: {"description": "CSRF check failed: send the `csrftoken` cookie's value in the `X-CSRFToken` header, "
+                         "from this site (see the API description)."},
+    415: {"description": "The body was not sent as `Content-Type: application/json`."},
+}}
 
 
 # --- errors ------------------------------------------------------------------
@@ -130,6 +141,16 @@ def dancecard_error(request: HttpRequest, exc: DancecardError):
     return api.create_response(request, {"detail": [problem(("body",), str(exc), "invalid")]}, status=422)
 
 
+@api.exception_handler(CsrfRefused)
+def csrf_refused(request: HttpRequest, exc: CsrfRefused):
+    return api.create_response(request, exc.body(), status=403)
+
+
+@api.exception_handler(NotJson)
+def not_json(request: HttpRequest, exc: NotJson):
+    return api.create_response(request, exc.body(), status=415)
+
+
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404):
     return api.create_response(request, {"detail": str(exc) or "Not found"}, status=404)
@@ -195,7 +216,8 @@ def list_partners(request: HttpRequest):
     return list(_partners(request))
 
 
-@api.post("/partners", response={201: s.PartnerOut, **UNPROCESSABLE, **WRITE}, tags=["partners"])
+@api.post("/partners", response={201: s.PartnerOut, **UNPROCESSABLE, **WRITE}, tags=["partners"],
+          openapi_extra=WRITE_DOCS)
 def create_partner(request: HttpRequest, payload: s.PartnerIn):
     partner = Partner.objects.create(workspace=request.workspace, **payload.dict())
     return Status(201, partner)
@@ -207,7 +229,7 @@ def get_partner(request: HttpRequest, partner_id: int):
 
 
 @api.patch("/partners/{partner_id}", response={200: s.PartnerOut, **BY_ID, **WRITE},
-           tags=["partners"])
+           tags=["partners"], openapi_extra=WRITE_DOCS)
 def update_partner(request: HttpRequest, partner_id: int, payload: s.PartnerPatch):
     partner = get_in_workspace(Partner, request.workspace, partner_id)
     changes = payload.dict(exclude_unset=True)
@@ -290,7 +312,8 @@ def list_alliances(request: HttpRequest, stage: Query[s.StageValue | None] = Non
     return [_alliance(a) for a in alliances]
 
 
-@api.post("/alliances", response={201: s.AllianceDetail, **UNPROCESSABLE, **WRITE}, tags=["alliances"])
+@api.post("/alliances", response={201: s.AllianceDetail, **UNPROCESSABLE, **WRITE}, tags=["alliances"],
+          openapi_extra=WRITE_DOCS)
 def create_alliance(request: HttpRequest, payload: s.AllianceIn):
     data = payload.dict()
     partners = _partners_in_workspace(request, data.pop("partner_ids"))
@@ -308,7 +331,7 @@ def get_alliance(request: HttpRequest, alliance_id: int):
 
 
 @api.patch("/alliances/{alliance_id}", response={200: s.AllianceDetail, **BY_ID, **WRITE},
-           tags=["alliances"])
+           tags=["alliances"], openapi_extra=WRITE_DOCS)
 def update_alliance(request: HttpRequest, alliance_id: int, payload: s.AlliancePatch):
     """Change any field; `partner_ids` replaces the partners (assessments about a removed partner are kept)."""
     alliance = get_in_workspace(Alliance, request.workspace, alliance_id)
@@ -343,7 +366,7 @@ def list_assessments(request: HttpRequest, alliance_id: int):
 
 
 @api.post("/alliances/{alliance_id}/assessments",
-          response={201: s.AssessmentOut, **BY_ID, **WRITE}, tags=["assessments"])
+          response={201: s.AssessmentOut, **BY_ID, **WRITE}, tags=["assessments"], openapi_extra=WRITE_DOCS)
 def create_assessment(request: HttpRequest, alliance_id: int, payload: s.AssessmentIn):
     """Answer an instrument and score it in one step; it becomes the alliance's current assessment.
 

@@ -306,3 +306,11 @@ class Problems(Schema):
 
 class Message(Schema):
     detail: str
+
+
+class CsrfRefusal(Message):
+    """A write refused by the CSRF check (403), with how to get a token."""
+
+    reason: str = Field(description="Django's reason, e.g. 'CSRF token missing.' or 'Origin checking failed - …'")
+    cookie: str = Field(description="The cookie that holds the token: csrftoken.")
+    header: str = Field(description="The header to send the token back in: X-CSRFToken.")
