@@ -7,12 +7,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from dancecard.portfolio.models import Partner
-from tests.browser.conftest import browser, page  # noqa: F401 - the browser fixtures, shared
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_try_it_out_in_the_docs_sends_the_token_and_creates_the_partner(page):  # noqa: F811
+def test_try_it_out_in_the_docs_sends_the_token_and_creates_the_partner(page):
     problems = []
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.goto("/api/docs")
@@ -54,7 +53,7 @@ def attacker():
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"], ids=["another-site", "same-site-another-port"])
-def test_another_sites_page_cannot_write_through_the_browser(page, live_server, attacker, host):  # noqa: F811
+def test_another_sites_page_cannot_write_through_the_browser(page, live_server, attacker, host):
     """The probe: a text/plain fetch and a text/plain form, both "simple" requests sent without preflight."""
     page.goto("/partners/new/")  # the user has Dancecard open: the browser holds its csrftoken cookie
     assert any(c["name"] == "csrftoken" for c in page.context.cookies())
