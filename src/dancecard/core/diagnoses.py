@@ -21,6 +21,14 @@ from dancecard.core.model import load_model
 from dancecard.core.vocabulary import Vocabulary, load_vocabulary
 
 NOT_ASSESSED = "not_assessed"
+# A strategy, countermeasure or safeguard at or above IN_PLACE_FROM favourability (4-5 of 5,
+# signed) is in place; from PARTIAL_FROM (3, a draft), partial; below, missing.
+IN_PLACE_FROM = 0.75
+PARTIAL_FROM = 0.5
+
+
+def strategy_status(favourable: float) -> str:
+    return "in_place" if favourable >= IN_PLACE_FROM else "partial" if favourable >= PARTIAL_FROM else "missing"
 UNKNOWN = "unknown"
 
 
@@ -97,7 +105,7 @@ def strategies(readings: dict[str, list[float | None]]) -> list[dict[str, Any]]:
     vocabulary = load_vocabulary()
     rows = []
     for term in vocabulary.in_group("strategy") + vocabulary.in_group("countermeasure"):
-        status, _ = _status(readings, term.key, ((0.75, "in_place"), (0.5, "partial")), "missing")
+        status, _ = _status(readings, term.key, ((IN_PLACE_FROM, "in_place"), (PARTIAL_FROM, "partial")), "missing")
         rows.append({"key": term.key, "group": term.group, "status": status})
     return rows
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from dancecard.core.answers import favourability
+from dancecard.core.diagnoses import strategy_status
 from dancecard.core.evaluation import Evaluation
 from dancecard.core.instruments import Asks, Factor, Item, Part
 from dancecard.core.model import load_model
@@ -27,11 +28,8 @@ FACTOR_PARTS = {
     Factor.PARTNER_VALUE: (Part.TO_MNC, Part.TO_SME),
     Factor.RISK: (Part.EXPOSURE,),  # safeguards are listed on their own
 }
-# A safeguard at or above this favourability is in place; from PARTIAL_FROM, partial.
 # The list of next steps an item's unknown goes to.
 STEP_LIST = {Asks.PARTNER: "ask_partner", Asks.IN_HOUSE: "in_house"}
-IN_PLACE_FROM = 0.75
-PARTIAL_FROM = 0.5
 
 
 def source_of(item: Item) -> dict[str, str]:
@@ -81,7 +79,7 @@ def reasons(evaluation: Evaluation, factor: Factor) -> list[dict[str, Any]]:
 def _status(favourable: float | None) -> str:
     if favourable is None:
         return "unknown"
-    return "in_place" if favourable >= IN_PLACE_FROM else "partial" if favourable >= PARTIAL_FROM else "missing"
+    return strategy_status(favourable)
 
 
 def _risk_with(evaluation: Evaluation, item: Item) -> float:

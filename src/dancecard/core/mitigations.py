@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 
 from dancecard.core.answers import Answer, favourability
-from dancecard.core.diagnoses import term_readings
+from dancecard.core.diagnoses import strategy_status, term_readings
 from dancecard.core.data_files import read_data
 from dancecard.core.errors import InstrumentError
 from dancecard.core.instruments import Instrument, Part
@@ -56,7 +56,7 @@ def _status(readings: dict[str, list[float | None]], key: str) -> str:
     if not known:
         return "unknown"
     mean = sum(known) / len(known)
-    return "in_place" if mean >= 0.75 else "partial" if mean >= 0.5 else "missing"
+    return strategy_status(mean)
 
 
 def main_risks(instrument: Instrument, answers: dict[str, Answer], limit: int = 4) -> list[dict[str, Any]]:

@@ -72,11 +72,12 @@ class Verdict:
 def gate_status(gate_values: list[float | None], market: float | None, market_high: float,
                 model: Model | None = None) -> GateStatus:
     """The market gate: a named customer need must exist, or nothing else matters (Cotman)."""
-    gate = (model or load_model()).gate
+    model = model or load_model()
+    gate = model.gate
     if any(v is not None and v < gate.fail_below for v in gate_values) or market_high < gate.market_floor:
         return GateStatus.FAILED
     if all(v is not None and v >= gate.met_at for v in gate_values) and market is not None \
-            and market >= (model or load_model()).bands.sound_at:
+            and market >= model.bands.sound_at:
         return GateStatus.MET
     return GateStatus.OPEN
 
