@@ -46,6 +46,56 @@ def workspace(db):
     return local_workspace()
 
 
+def make_user(username: str):
+    from django.contrib.auth import get_user_model
+
+    # No password: hashing one costs a third of a second, and these users sign in with force_login.
+    return get_user_model().objects.create_user(username=username, email=f"{username}@example.org")
+
+
+def make_member(workspace, username: str, role: str):
+    from dancecard.workspaces.models import Membership
+
+    user = make_user(username)
+    Membership.objects.create(workspace=workspace, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def alice(workspace):
+    """The workspace's owner."""
+    return make_member(workspace, "alice", "owner")
+
+
+@pytest.fixture
+def bob(workspace):
+    """A viewer in the same workspace: reads everything, changes nothing."""
+    return make_member(workspace, "bob", "viewer")
+
+
+@pytest.fixture
+def charlie(outsider):
+    """The owner of another workspace: must never see anything of alice's."""
+    return make_member(outsider["workspace"], "charlie", "owner")
+
+
+@pytest.fixture
+def client(alice):
+    """A browser signed in as alice, the workspace's owner (pages' tests act as her unless they say otherwise)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def anonymous_client(db):
+    from django.test import Client
+
+    return Client()
+
+
 @pytest.fixture
 def outsider(db):
     """Another organisation's workspace, with a partner and an alliance nobody else may see."""

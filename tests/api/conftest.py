@@ -38,17 +38,24 @@ def skelta_answers():
     return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["answers"]
 
 
-def browser_client() -> Client:
-    """A client that, like a browser on a Dancecard page, holds the CSRF cookie and checks are on."""
+def signed_in(user) -> Client:
+    """A client signed in as `user` that holds no CSRF cookie yet (it has opened no page), checks on."""
     client = Client(enforce_csrf_checks=True)
-    client.get("/partners/new/")  # any page with a form sets the csrftoken cookie
+    client.force_login(user)
+    return client
+
+
+def browser_client(user) -> Client:
+    """A client that, like a browser signed in on a Dancecard page, holds the CSRF cookie and checks are on."""
+    client = signed_in(user)
+    client.get("/partners/")  # any page sets the csrftoken cookie
     return client
 
 
 @pytest.fixture
-def api(workspace):
-    """JSON in, JSON out: api.post("/partners", {...}) → (status, body), sent as a browser on this site would."""
-    client = browser_client()
+def api(workspace, alice):
+    """JSON in, JSON out: api.post("/partners", {...}) → (status, body), sent as alice's browser on this site would."""
+    client = browser_client(alice)
     token = client.cookies["csrftoken"].value
 
     class Api:

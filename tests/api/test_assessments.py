@@ -1,5 +1,7 @@
 import pytest
 
+from tests.api.conftest import signed_in
+
 from dancecard.assessments.models import Assessment
 from dancecard.assessments.services import start_assessment
 from dancecard.core.instruments import get_instrument
@@ -57,10 +59,10 @@ class TestSubmitAssessment:
                                 {"answers": {}, "partner_id": partner.pk})
         assert status == 201 and body["partner_id"] == partner.pk
 
-    def test_it_is_refused_without_a_csrf_token(self, alliance):
+    def test_it_is_refused_without_a_csrf_token(self, alice, alliance):
         from django.test import Client
 
-        response = Client(enforce_csrf_checks=True).post(
+        response = signed_in(alice).post(
             f"/api/alliances/{alliance.pk}/assessments", {"answers": {"quick.customer_need": 3}},
             content_type="application/json")
         assert response.status_code == 403 and not Assessment.objects.exists()

@@ -12,7 +12,7 @@ from dancecard.assessments.models import Assessment
 from dancecard.assessments.services import assess_now
 from dancecard.portfolio.models import Alliance, Partner
 
-from .conftest import browser_client
+from .conftest import browser_client, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +26,8 @@ def token_of(client: Client) -> str:
 class TestCrossSiteWrites:
     """The probe: another site's page posts text/plain (no preflight) with the user's cookies."""
 
-    def test_a_cross_site_text_plain_post_creates_no_partner(self, workspace):
-        client = browser_client()  # the user's browser holds the cookie; the attacker's page lacks the token
+    def test_a_cross_site_text_plain_post_creates_no_partner(self, alice, workspace):
+        client = browser_client(alice)  # the user's browser holds the cookie; the attacker's page lacks the token
         response = client.post("/api/partners", data=json.dumps({"name": "Evil Corp"}), content_type="text/plain",
                                HTTP_ORIGIN="https://evil.example")
         assert response.status_code == 403
@@ -37,9 +37,9 @@ class TestCrossSiteWrites:
         assert not Partner.objects.filter(name="Evil Corp").exists()
 
     @pytest.mark.parametrize("with_cookie", [True, False], ids=["cookie-sent", "cookie-withheld-by-samesite"])
-    def test_a_cross_site_text_plain_post_does_not_change_the_current_verdict(self, alliance, with_cookie):
+    def test_a_cross_site_text_plain_post_does_not_change_the_current_verdict(self, alice, alliance, with_cookie):
         current = assess_now(alliance, "quick", {"quick.customer_need": 5})
-        client = browser_client() if with_cookie else Client(enforce_csrf_checks=True)
+        client = browser_client(alice) if with_cookie else signed_in(alice)
         response = client.post(f"/api/alliances/{alliance.pk}/assessments", content_type="text/plain",
                                data=json.dumps({"answers": {"quick.customer_need": 1}}),
                                HTTP_ORIGIN="https://evil.example")
@@ -48,8 +48,8 @@ class TestCrossSiteWrites:
         alliance.refresh_from_db()
         assert alliance.current_assessment == current
 
-    def test_another_origin_is_refused_even_with_a_valid_token(self, workspace):
-        client = browser_client()
+    def test_another_origin_is_refused_even_with_a_valid_token(self, alice, workspace):
+        client = browser_client(alice)
         response = client.post("/api/partners", {"name": "Evil Corp"}, content_type="application/json",
                                HTTP_X_CSRFTOKEN=token_of(client), HTTP_ORIGIN="https://evil.example")
         assert response.status_code == 403 and response.json()["reason"].startswith("Origin checking failed")
@@ -57,15 +57,15 @@ class TestCrossSiteWrites:
 
 
 class TestTheToken:
-    def test_a_json_write_without_the_token_changes_nothing(self, workspace, alliance):
-        response = browser_client().patch(f"/api/alliances/{alliance.pk}", data={"name": "Renamed"},
+    def test_a_json_write_without_the_token_changes_nothing(self, alice, workspace, alliance):
+        response = browser_client(alice).patch(f"/api/alliances/{alliance.pk}", data={"name": "Renamed"},
                                           content_type="application/json")
         assert response.status_code == 403 and response.json()["reason"] == "CSRF token missing."
         alliance.refresh_from_db()
         assert alliance.name == "BizSpark pilot"
 
-    def test_a_post_without_any_cookie_says_how_to_get_one(self, workspace):
-        response = Client(enforce_csrf_checks=True).post("/api/partners", {"name": "Oracle"},
+    def test_a_post_without_any_cookie_says_how_to_get_one(self, alice, workspace):
+        response = signed_in(alice).post("/api/partners", {"name": "Oracle"},
                                                          content_type="application/json")
         assert response.status_code == 403 and response["Content-Type"].startswith("application/json")
         body = response.json()
@@ -73,28 +73,28 @@ class TestTheToken:
         assert "/api/docs" in body["detail"] and "X-CSRFToken" in body["detail"]
         assert not Partner.objects.exists()
 
-    def test_a_wrong_token_is_refused(self, workspace):
-        client = browser_client()
+    def test_a_wrong_token_is_refused(self, alice, workspace):
+        client = browser_client(alice)
         response = client.post("/api/partners", {"name": "Oracle"}, content_type="application/json",
                                HTTP_X_CSRFTOKEN="x" * 32)
         assert response.status_code == 403 and "incorrect" in response.json()["reason"]
         assert not Partner.objects.exists()
 
-    def test_with_the_token_from_a_page_a_write_works(self, workspace):
-        client = browser_client()
+    def test_with_the_token_from_a_page_a_write_works(self, alice, workspace):
+        client = browser_client(alice)
         response = client.post("/api/partners", {"name": "Good Corp"}, content_type="application/json",
                                HTTP_X_CSRFTOKEN=token_of(client))
         assert response.status_code == 201 and Partner.objects.filter(name="Good Corp").exists()
 
-    def test_a_script_can_start_from_an_api_read(self, workspace):
-        client = Client(enforce_csrf_checks=True)
+    def test_a_script_can_start_from_an_api_read(self, alice, workspace):
+        client = signed_in(alice)
         assert client.get("/api/instruments").status_code == 200
         response = client.post("/api/partners", {"name": "Scripted"}, content_type="application/json",
                                HTTP_X_CSRFTOKEN=token_of(client))
         assert response.status_code == 201
 
-    def test_reads_need_no_token(self, workspace, alliance):
-        client = Client(enforce_csrf_checks=True)
+    def test_reads_need_no_token(self, alice, workspace, alliance):
+        client = signed_in(alice)
         assert client.get("/api/partners").status_code == 200
         assert client.get(f"/api/alliances/{alliance.pk}").status_code == 200
 
@@ -110,9 +110,9 @@ class TestJsonOnly:
         ("multipart/form-data; boundary=x", "--x--"),
         ("", '{"name": "Renamed"}'),
     ])
-    def test_a_write_with_the_token_but_no_json_body_is_415_and_changes_nothing(self, alliance, content_type,
+    def test_a_write_with_the_token_but_no_json_body_is_415_and_changes_nothing(self, alice, alliance, content_type,
                                                                                 data):
-        client = browser_client()
+        client = browser_client(alice)
         response = client.generic("PATCH", f"/api/alliances/{alliance.pk}", data, content_type=content_type,
                                   HTTP_X_CSRFTOKEN=token_of(client))
         assert response.status_code == 415, response.content
@@ -120,16 +120,16 @@ class TestJsonOnly:
         alliance.refresh_from_db()
         assert alliance.name == "BizSpark pilot"
 
-    def test_a_same_site_text_plain_post_is_415(self, workspace):
-        client = browser_client()
+    def test_a_same_site_text_plain_post_is_415(self, alice, workspace):
+        client = browser_client(alice)
         response = client.post("/api/partners", data=json.dumps({"name": "x"}), content_type="text/plain",
                                HTTP_X_CSRFTOKEN=token_of(client))
         assert response.status_code == 415 and "text/plain" in response.json()["detail"]
         assert not Partner.objects.exists()
 
     @pytest.mark.parametrize("content_type", ["application/json; charset=utf-8", "Application/JSON"])
-    def test_json_with_parameters_or_in_capitals_is_json(self, workspace, content_type):
-        client = browser_client()
+    def test_json_with_parameters_or_in_capitals_is_json(self, alice, workspace, content_type):
+        client = browser_client(alice)
         response = client.post("/api/partners", data=json.dumps({"name": "Fine"}), content_type=content_type,
                                HTTP_X_CSRFTOKEN=token_of(client))
         assert response.status_code == 201
@@ -150,9 +150,9 @@ class TestEveryWriteIsGuarded:
         ids = {"alliance_id": alliance.pk, "partner_id": partner.pk}
         return re.sub(r"\{(\w+)\}", lambda m: str(ids[m[1]]), path)
 
-    def test_without_the_token_each_is_403_and_nothing_changes(self, writes, alliance, partner):
+    def test_without_the_token_each_is_403_and_nothing_changes(self, alice, writes, alliance, partner):
         before = (Partner.objects.count(), Alliance.objects.count(), Assessment.objects.count())
-        client = browser_client()
+        client = browser_client(alice)
         for path, method in writes:
             response = client.generic(method.upper(), self._url(path, alliance, partner),
                                       json.dumps({"name": "Changed", "answers": {}}),
@@ -163,8 +163,8 @@ class TestEveryWriteIsGuarded:
         partner.refresh_from_db()
         assert alliance.name == "BizSpark pilot" and partner.name == "Microsoft India"
 
-    def test_with_the_token_but_text_plain_each_is_415(self, writes, alliance, partner):
-        client = browser_client()
+    def test_with_the_token_but_text_plain_each_is_415(self, alice, writes, alliance, partner):
+        client = browser_client(alice)
         for path, method in writes:
             response = client.generic(method.upper(), self._url(path, alliance, partner),
                                       json.dumps({"name": "Changed"}), content_type="text/plain",

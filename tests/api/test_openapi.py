@@ -2,6 +2,8 @@ import re
 
 import pytest
 
+from tests.api.conftest import browser_client, signed_in
+
 pytestmark = pytest.mark.django_db
 UNSAFE = {"post", "put", "patch", "delete"}
 
@@ -40,31 +42,39 @@ class TestOpenApiDocument:
         responses = document["paths"]["/api/alliances/{alliance_id}/assessments"]["post"]["responses"]
         assert {"201", "403", "404", "415", "422"} <= set(responses)
 
-    def test_every_write_documents_the_403_and_415_of_the_guard(self, document):
+    def test_every_write_documents_the_401_403_and_415_of_the_guard(self, document):
         writes = [(path, method, op) for path, ops in document["paths"].items()
                   for method, op in ops.items() if method in UNSAFE]
         assert len(writes) == 5
         for path, method, op in writes:
-            refused, not_json = op["responses"].get("403"), op["responses"].get("415")
-            assert refused and not_json, (method, path)
-            assert schema_of(refused) == {"$ref": "#/components/schemas/CsrfRefusal"}, (method, path)
+            unsigned, refused, not_json = (op["responses"].get(code) for code in ("401", "403", "415"))
+            assert unsigned and refused and not_json, (method, path)
+            assert schema_of(refused) == {"$ref": "#/components/schemas/Refusal"}, (method, path)
             assert schema_of(not_json) == {"$ref": "#/components/schemas/Message"}, (method, path)
-            assert "X-CSRFToken" in refused["description"] and "application/json" in not_json["description"]
+            assert "X-CSRFToken" in refused["description"] and "viewers" in refused["description"]
+            assert "application/json" in not_json["description"] and "Bearer" in unsigned["description"]
 
-    def test_no_read_documents_a_403_or_415_it_cannot_return(self, document):
+    def test_every_read_documents_401_and_403_but_no_415(self, document):
         for path, ops in document["paths"].items():
             for method, op in ops.items():
                 if method not in UNSAFE:
-                    assert not {"403", "415"} & set(op["responses"]), (method, path)
+                    assert {"401", "403"} <= set(op["responses"]), (method, path)
+                    assert "415" not in op["responses"], (method, path)
 
-    def test_the_csrf_refusal_is_documented_as_it_is_sent(self, document, alliance):
-        from django.test import Client
-
-        schema = document["components"]["schemas"]["CsrfRefusal"]
-        body = Client(enforce_csrf_checks=True).patch(f"/api/alliances/{alliance.pk}", {"name": "x"},
-                                                      content_type="application/json").json()
-        assert set(body) == set(schema["properties"]) == set(schema["required"])
+    def test_the_csrf_refusal_is_documented_as_it_is_sent(self, alice, document, alliance):
+        schema = document["components"]["schemas"]["Refusal"]
+        body = signed_in(alice).patch(f"/api/alliances/{alliance.pk}", {"name": "x"},
+                                      content_type="application/json").json()
+        assert set(body) == set(schema["properties"]) and set(schema["required"]) == {"detail"}
         assert all(isinstance(value, str) for value in body.values())
+
+    def test_a_role_refusal_is_documented_as_it_is_sent(self, document, alliance, bob):
+        schema = document["components"]["schemas"]["Refusal"]
+        client = browser_client(bob)
+        response = client.patch(f"/api/alliances/{alliance.pk}", {"name": "x"}, content_type="application/json",
+                                HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
+        assert response.status_code == 403
+        assert set(response.json()) <= set(schema["properties"]) and "viewer" in response.json()["detail"]
 
     def test_the_description_says_how_to_write(self, document):
         description = document["info"]["description"]
@@ -81,10 +91,10 @@ class TestDocsPage:
         assert urls and all(url.startswith("/static/") for url in urls), urls
         assert "cdn" not in html.lower() and "//" not in "".join(urls)
 
-    def test_it_carries_the_csrf_token_for_swagger_to_send(self):
+    def test_it_carries_the_csrf_token_for_swagger_to_send(self, alice):
         from django.test import Client
 
-        client = Client(enforce_csrf_checks=True)
+        client = signed_in(alice)
         response = client.get("/api/docs")
         html = response.content.decode()
         assert 'data-api-csrf="true"' in html

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.api.conftest import signed_in
+
 from dancecard.portfolio.models import Partner
 
 from .conftest import locs
@@ -47,10 +49,10 @@ class TestCreatePartner:
         status, _ = api.post("/partners", "{not json")
         assert 400 <= status < 500 and not Partner.objects.exists()
 
-    def test_it_is_refused_without_a_csrf_token(self, db):
+    def test_it_is_refused_without_a_csrf_token(self, alice, db):
         from django.test import Client
 
-        response = Client(enforce_csrf_checks=True).post("/api/partners", {"name": "Oracle"},
+        response = signed_in(alice).post("/api/partners", {"name": "Oracle"},
                                                          content_type="application/json")
         assert response.status_code == 403 and not Partner.objects.filter(name="Oracle").exists()
 

@@ -28,21 +28,31 @@ def browser():
         browser.close()
 
 
+def sign_in(page, user) -> None:
+    """Sign in the way the local user does: one click on a one-time link (`dancecard serve` prints it)."""
+    from dancecard.accounts.services import make_sign_in_link
+
+    page.goto(make_sign_in_link(user))
+    assert page.url.endswith("/"), page.url
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, alice):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1200, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    sign_in(page, alice)
     yield page
     context.close()
 
 
 @pytest.fixture
-def phone(browser, live_server):
+def phone(browser, live_server, alice):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844},
                                   device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    sign_in(page, alice)
     yield page
     context.close()
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.conftest import sign_in
+
 from dancecard.assessments.models import Assessment
 from dancecard.assessments.services import assess_now
 from dancecard.portfolio.models import AllianceMember
@@ -19,10 +21,11 @@ def choose(page, question: int, choice: int) -> None:
 
 
 @pytest.fixture
-def wide(browser, live_server):
+def wide(browser, live_server, alice):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    sign_in(page, alice)
     yield page
     context.close()
 

@@ -1,11 +1,14 @@
 """`dancecard serve --demo`, the README's main job, started as a user would start it."""
 
+import http.cookiejar
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -18,27 +21,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_demo_migrates_loads_the_demo_and_serves_the_dashboard(tmp_path):
+def test_serve_demo_migrates_loads_the_demo_and_signs_in_with_one_click(tmp_path):
     port = free_port()
     env = dict(os.environ, DANCECARD_DATA_DIR=str(tmp_path))
     env.pop("DJANGO_SETTINGS_MODULE", None)
     server = subprocess.Popen([DANCECARD, "serve", "--demo", "--port", str(port)], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
+        printed = [server.stdout.readline(), server.stdout.readline()]
+        assert f"http://127.0.0.1:{port}/" in printed[0], printed
+        link = re.search(r"(http://127\.0\.0\.1:\d+/signin/\S+)", printed[1])[1]
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         deadline = time.monotonic() + 60
         page = None
         while time.monotonic() < deadline and page is None:
             try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+                response = browser.open(link, timeout=5)  # the one click: signed in, on the portfolio
+                page = response.read().decode()
             except OSError:
                 assert server.poll() is None, server.stderr.read()
                 time.sleep(0.3)
         assert page is not None, "the server did not answer within 60 s"
+        assert response.url == f"http://127.0.0.1:{port}/"
         assert "Skelta" in page and "Aberdeen RFID pilots" in page and "band-pursue" in page
+        # Without the session nothing shows but the sign-in page, and the link works only once.
+        stranger = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+        assert "/accounts/login/" in stranger.url and "Skelta" not in stranger.read().decode()
+        try:
+            urllib.request.urlopen(link, timeout=5)
+            raise AssertionError("a used sign-in link signed in again")
+        except urllib.error.HTTPError as used:
+            assert used.code == 404
     finally:
         server.send_signal(signal.SIGINT)
         output, errors = server.communicate(timeout=20)
-    assert f"http://127.0.0.1:{port}/" in output
     assert "Loaded the demo portfolio" in errors
     assert "Traceback" not in errors
 
@@ -83,8 +99,10 @@ def test_serve_makes_an_existing_data_folder_private(tmp_path):
 
 def test_serving_on_a_non_loopback_address_warns(tmp_path):
     completed = run_serve_on_a_busy_port(tmp_path, host="0.0.0.0")
-    assert "WARNING" in completed.stderr and "anyone who can reach this port" in completed.stderr
+    assert "WARNING" in completed.stderr and "clear text" in completed.stderr
     assert "TLS" in completed.stderr
+    behind_tls = run_serve_on_a_busy_port(tmp_path, host="0.0.0.0", DANCECARD_SECURE="1")
+    assert "WARNING" not in behind_tls.stderr
     quiet = run_serve_on_a_busy_port(tmp_path)
     assert "WARNING" not in quiet.stderr
 

@@ -47,19 +47,29 @@ def test_the_alliance_page_links_its_exports(client, assessed_alliance):
     assert reverse("export_alliance", args=[assessed_alliance.pk]) in page
 
 
-def test_a_backup_restores_through_the_page(client, assessed_alliance):
+def rejoin(user) -> None:
+    """The user owns a new, empty local workspace (the old one was wiped)."""
+    from dancecard.workspaces.current import local_workspace
+    from dancecard.workspaces.models import Membership
+
+    Membership.objects.create(workspace=local_workspace(), user=user, role="owner")
+
+
+def test_a_backup_restores_through_the_page(client, alice, assessed_alliance):
     backup = encode(export_workspace(assessed_alliance.workspace))
     wipe(assessed_alliance.workspace)
+    rejoin(alice)
     response = client.post(reverse("exchange"), {"file": SimpleUploadedFile("backup.json", backup)}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("dashboard")
     assert "Imported 1 alliance(s)" in response.content.decode()
     assert Alliance.objects.get().name == assessed_alliance.name
 
 
-def test_a_bad_file_shows_its_problems_and_changes_nothing(client, assessed_alliance):
+def test_a_bad_file_shows_its_problems_and_changes_nothing(client, alice, assessed_alliance):
     document = json.loads(encode(export_workspace(assessed_alliance.workspace)))
     document["alliances"][0]["stage"] = "dancing"
     wipe(assessed_alliance.workspace)
+    rejoin(alice)
     response = client.post(reverse("exchange"), {"file": SimpleUploadedFile("x.json", json.dumps(document).encode())})
     assert response.status_code == 400
     page = response.content.decode()
@@ -85,11 +95,12 @@ def test_alliance_downloads_are_never_cached_either(client, assessed_alliance, n
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
 
 
-def test_a_file_over_the_size_limit_gets_413_and_changes_nothing(client, assessed_alliance, monkeypatch):
+def test_a_file_over_the_size_limit_gets_413_and_changes_nothing(client, alice, assessed_alliance, monkeypatch):
     from dancecard.exchange import importing
 
     backup = encode(export_workspace(assessed_alliance.workspace))
     wipe(assessed_alliance.workspace)
+    rejoin(alice)
     monkeypatch.setattr(importing, "MAX_BYTES", len(backup) - 1)
     response = client.post(reverse("exchange"), {"file": SimpleUploadedFile("backup.json", backup)})
     assert response.status_code == 413 and "the most an import reads" in response.content.decode()

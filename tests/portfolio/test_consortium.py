@@ -3,6 +3,8 @@
 import re
 
 import pytest
+
+from tests.api.conftest import signed_in
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -224,10 +226,10 @@ class TestAlliancePage:
         assert '<option value="" selected>The whole alliance</option>' in choice
         assert f'value="{eds.pk}">EDS' in choice and f'value="{motorola.pk}">Motorola' in choice
 
-    def test_the_cached_page_gives_every_visitor_a_working_csrf_token(self, consortium):
+    def test_the_cached_page_gives_every_visitor_a_working_csrf_token(self, consortium, alice):
         alliance, eds, _ = consortium
         about_eds = assess_now(alliance, "quick", QUICK_STRONG, partner=eds)
-        first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+        first, second = signed_in(alice), signed_in(alice)
         first.get(alliance.get_absolute_url())
         page = second.get(alliance.get_absolute_url()).content.decode()  # the body comes from the cache
         action = f"/alliances/{alliance.pk}/assessments/{about_eds.pk}/make-current/"

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
@@ -36,9 +38,9 @@ from dancecard.core.wording import band_label, citation
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner, form_choices
 from dancecard.portfolio.stages import Stage
-from dancecard.api.security import CsrfRefused, NotJson, writes_from_this_site
+from dancecard.api.security import CsrfRefused, NoWorkspace, NotJson, NotSignedIn, api_access
 from dancecard.assessments.privacy import is_private_draft, visible
-from dancecard.workspaces.current import get_in_workspace
+from dancecard.workspaces.access import Permission, get_in_workspace, requires
 
 api = NinjaAPI(
     title="Dancecard API",
@@ -55,18 +57,26 @@ api = NinjaAPI(
         "else 415. These docs send the token by themselves: \"Try it out\" works as it is."
     ),
     urls_namespace="api",
-    auth=writes_from_this_site,
+    auth=api_access,
+    docs_decorator=login_required,
 )
 
 # An id in the path: unknown (or another workspace's) → 404, not an integer → 422.
 BY_ID = {404: s.Message, 422: s.Problems}
 UNPROCESSABLE = {422: s.Problems}
-# Every write (POST, PUT, PATCH, DELETE) can be refused by the guard (api/security.py):
-# 403 without the CSRF token or from another site, 415 without a JSON body.
-WRITE = {403: s.CsrfRefusal, 415: s.Message}
+# Every call passes the guard (api/security.py): 401 without a session or token, 403 when the role does not
+# allow it; every write also 403 without the CSRF token (session calls) and 415 without a JSON body.
+GUARDED = {401: s.Message, 403: s.Refusal}
+READ_DOCS = {"responses": {
+    401: {"description": "Not signed in: no session, and no valid `Authorization: Bearer TOKEN`."},
+    403: {"description": "Not a member of any workspace."},
+}}
+WRITE = {**GUARDED, 415: s.Message}
 WRITE_DOCS = {"responses": {
-    403: {"description": "CSRF check failed: send the `csrftoken` cookie's value in the `X-CSRFToken` header, "
-                         "from this site (see the API description)."},
+    401: READ_DOCS["responses"][401],
+    403: {"description": "The role does not allow changes (viewers read only), or the CSRF check failed: with the "
+                         "session, send the `csrftoken` cookie's value in the `X-CSRFToken` header, from this site "
+                         "(see the API description)."},
     415: {"description": "The body was not sent as `Content-Type: application/json`."},
 }}
 
@@ -146,6 +156,23 @@ def csrf_refused(request: HttpRequest, exc: CsrfRefused):
     return api.create_response(request, exc.body(), status=403)
 
 
+@api.exception_handler(NotSignedIn)
+def not_signed_in(request: HttpRequest, exc: NotSignedIn):
+    response = api.create_response(request, exc.body(), status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="dancecard"'
+    return response
+
+
+@api.exception_handler(NoWorkspace)
+def no_workspace(request: HttpRequest, exc: NoWorkspace):
+    return api.create_response(request, exc.body(), status=403)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied):
+    return api.create_response(request, {"detail": str(exc) or "Not allowed."}, status=403)
+
+
 @api.exception_handler(NotJson)
 def not_json(request: HttpRequest, exc: NotJson):
     return api.create_response(request, exc.body(), status=415)
@@ -181,7 +208,8 @@ def _item(item) -> dict[str, Any]:
     }
 
 
-@api.get("/instruments", response=list[s.InstrumentSummary], tags=["instruments"])
+@api.get("/instruments", response={200: list[s.InstrumentSummary], **GUARDED}, tags=["instruments"],
+         openapi_extra=READ_DOCS)
 def list_instruments(request: HttpRequest):
     """Every shipped instrument version, oldest first within each name."""
     found = available()
@@ -190,7 +218,8 @@ def list_instruments(request: HttpRequest):
             for name, version, _ in found]
 
 
-@api.get("/instruments/{name}", response={200: s.InstrumentOut, 404: s.Message}, tags=["instruments"])
+@api.get("/instruments/{name}", response={200: s.InstrumentOut, 404: s.Message, **GUARDED}, tags=["instruments"],
+         openapi_extra=READ_DOCS)
 def get_instrument_items(request: HttpRequest, name: str):
     """One instrument with its items: `quick` (the newest version) or `quick@1.0`."""
     try:
@@ -211,7 +240,7 @@ def _partners(request: HttpRequest):
     return Partner.objects.filter(workspace=request.workspace).prefetch_related("alliances")
 
 
-@api.get("/partners", response=list[s.PartnerOut], tags=["partners"])
+@api.get("/partners", response={200: list[s.PartnerOut], **GUARDED}, tags=["partners"], openapi_extra=READ_DOCS)
 def list_partners(request: HttpRequest):
     return list(_partners(request))
 
@@ -223,15 +252,16 @@ def create_partner(request: HttpRequest, payload: s.PartnerIn):
     return Status(201, partner)
 
 
-@api.get("/partners/{partner_id}", response={200: s.PartnerOut, **BY_ID}, tags=["partners"])
+@api.get("/partners/{partner_id}", response={200: s.PartnerOut, **BY_ID, **GUARDED}, tags=["partners"],
+         openapi_extra=READ_DOCS)
 def get_partner(request: HttpRequest, partner_id: int):
-    return get_in_workspace(Partner, request.workspace, partner_id)
+    return get_in_workspace(request.access, Partner, partner_id)
 
 
 @api.patch("/partners/{partner_id}", response={200: s.PartnerOut, **BY_ID, **WRITE},
            tags=["partners"], openapi_extra=WRITE_DOCS)
 def update_partner(request: HttpRequest, partner_id: int, payload: s.PartnerPatch):
-    partner = get_in_workspace(Partner, request.workspace, partner_id)
+    partner = get_in_workspace(request.access, Partner, partner_id, need=Permission.EDIT)
     changes = payload.dict(exclude_unset=True)
     for field, value in changes.items():
         setattr(partner, field, value)
@@ -303,7 +333,8 @@ def _set_partners(alliance: Alliance, partners: list[Partner]) -> None:
     ])
 
 
-@api.get("/alliances", response={200: list[s.AllianceOut], **UNPROCESSABLE}, tags=["alliances"])
+@api.get("/alliances", response={200: list[s.AllianceOut], **UNPROCESSABLE, **GUARDED}, tags=["alliances"],
+         openapi_extra=READ_DOCS)
 def list_alliances(request: HttpRequest, stage: Query[s.StageValue | None] = None):  # type: ignore[valid-type]
     """The workspace's alliances by name; `?stage=active` keeps one pipeline stage."""
     alliances = _alliances(request)
@@ -323,10 +354,11 @@ def create_alliance(request: HttpRequest, payload: s.AllianceIn):
     return Status(201, _alliance(_alliances(request).get(pk=alliance.pk), with_assessments=True))
 
 
-@api.get("/alliances/{alliance_id}", response={200: s.AllianceDetail, **BY_ID}, tags=["alliances"])
+@api.get("/alliances/{alliance_id}", response={200: s.AllianceDetail, **BY_ID, **GUARDED}, tags=["alliances"],
+         openapi_extra=READ_DOCS)
 def get_alliance(request: HttpRequest, alliance_id: int):
     """The alliance, its partners, its ISO 44001 stage, its current verdict and every assessment, newest first."""
-    get_in_workspace(Alliance, request.workspace, alliance_id)
+    get_in_workspace(request.access, Alliance, alliance_id)
     return _alliance(_alliances(request).get(pk=alliance_id), with_assessments=True)
 
 
@@ -334,7 +366,7 @@ def get_alliance(request: HttpRequest, alliance_id: int):
            tags=["alliances"], openapi_extra=WRITE_DOCS)
 def update_alliance(request: HttpRequest, alliance_id: int, payload: s.AlliancePatch):
     """Change any field; `partner_ids` replaces the partners (assessments about a removed partner are kept)."""
-    alliance = get_in_workspace(Alliance, request.workspace, alliance_id)
+    alliance = get_in_workspace(request.access, Alliance, alliance_id, need=Permission.EDIT)
     changes = payload.dict(exclude_unset=True)
     partner_ids = changes.pop("partner_ids", None)
     partners = _partners_in_workspace(request, partner_ids) if partner_ids is not None else None
@@ -357,11 +389,11 @@ def _assessment(assessment: Assessment) -> Assessment:
     return assessment
 
 
-@api.get("/alliances/{alliance_id}/assessments", response={200: list[s.AssessmentSummary], **BY_ID},
-         tags=["assessments"])
+@api.get("/alliances/{alliance_id}/assessments", response={200: list[s.AssessmentSummary], **BY_ID, **GUARDED},
+         tags=["assessments"], openapi_extra=READ_DOCS)
 def list_assessments(request: HttpRequest, alliance_id: int):
     """The alliance's assessments, newest first, without the full results."""
-    alliance = get_in_workspace(Alliance, request.workspace, alliance_id)
+    alliance = get_in_workspace(request.access, Alliance, alliance_id)
     return list(visible(alliance.assessments.all()).order_by("-created", "-pk"))
 
 
@@ -372,7 +404,7 @@ def create_assessment(request: HttpRequest, alliance_id: int, payload: s.Assessm
 
     Invalid answers: 422 listing every problem at ["body", "answers", item_id]; nothing is stored.
     """
-    alliance = get_in_workspace(Alliance, request.workspace, alliance_id)
+    alliance = get_in_workspace(request.access, Alliance, alliance_id, need=Permission.EDIT)
     partner = None
     if payload.partner_id is not None:
         partner = alliance.partners.filter(pk=payload.partner_id).first()
@@ -385,12 +417,13 @@ def create_assessment(request: HttpRequest, alliance_id: int, payload: s.Assessm
     return Status(201, assessment)
 
 
-@api.get("/assessments/{assessment_id}", response={200: s.AssessmentOut, **BY_ID}, tags=["assessments"])
+@api.get("/assessments/{assessment_id}", response={200: s.AssessmentOut, **BY_ID, **GUARDED}, tags=["assessments"],
+         openapi_extra=READ_DOCS)
 def get_assessment(request: HttpRequest, assessment_id: int):
     """One assessment with its result: the stored one once complete, else scored on the answers so far.
 
     A team member's unsubmitted answers are private: 404, as on the pages."""
-    assessment = get_in_workspace(Assessment, request.workspace, assessment_id)
+    assessment = get_in_workspace(request.access, Assessment, assessment_id)
     if is_private_draft(assessment):
         raise Http404("A respondent's answers stay private until they submit")
     return _assessment(assessment)

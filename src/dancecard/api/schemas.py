@@ -308,9 +308,10 @@ class Message(Schema):
     detail: str
 
 
-class CsrfRefusal(Message):
-    """A write refused by the CSRF check (403), with how to get a token."""
+class Refusal(Message):
+    """A request refused (403): the caller's role does not allow it, they belong to no workspace, or a
+    write failed the CSRF check — then with the reason and how to get a token."""
 
-    reason: str = Field(description="Django's reason, e.g. 'CSRF token missing.' or 'Origin checking failed - …'")
-    cookie: str = Field(description="The cookie that holds the token: csrftoken.")
-    header: str = Field(description="The header to send the token back in: X-CSRFToken.")
+    reason: str | None = Field(None, description="CSRF refusals: Django's reason, e.g. 'CSRF token missing.'")
+    cookie: str | None = Field(None, description="CSRF refusals: the cookie that holds the token: csrftoken.")
+    header: str | None = Field(None, description="CSRF refusals: the header to send the token back in: X-CSRFToken.")

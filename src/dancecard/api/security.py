@@ -1,10 +1,11 @@
-"""What a write to the API must carry, so that no other web site can make a browser write here.
+"""Who may call the API, and what a write must carry so that no other web site can make a browser write here.
 
-A cross-site form or fetch can send a "simple" request (text/plain, no preflight) with the
-user's cookies. Every write (POST, PUT, PATCH, DELETE) therefore needs Django's CSRF token
-(403 without it) and a JSON body sent as `Content-Type: application/json` (415 otherwise),
-which a browser only sends cross-site after a preflight this server never grants. Reads
-need neither.
+Every call needs a signed-in session or a personal API token (401 otherwise), and the caller's
+role decides the rest, as on the pages (403). A cross-site form or fetch can send a "simple"
+request (text/plain, no preflight) with the user's cookies. Every write made with the session
+(POST, PUT, PATCH, DELETE) therefore needs Django's CSRF token (403 without it), and every write
+a JSON body sent as `Content-Type: application/json` (415 otherwise), which a browser only sends
+cross-site after a preflight this server never grants. Reads need neither.
 
 Getting the token: any Dancecard page, the interactive docs at /api/docs and every API read
 set the `csrftoken` cookie; send its value back, with the cookie, in the `X-CSRFToken`
@@ -78,22 +79,75 @@ def csrf_refusal(request: HttpRequest) -> str | None:
     return check.process_view(request, _view, (), {})
 
 
-class WritesFromThisSite:
-    """The API's guard (ninja `auth`): reads pass and get the cookie; writes need the token and JSON."""
+class NotSignedIn(Exception):
+    """401: neither a session nor a valid API token."""
+
+    def body(self) -> dict[str, str]:
+        return {"detail": "Sign in first, or send a personal API token as `Authorization: Bearer TOKEN` "
+                          "(make one on the API tokens page, /account/tokens/). A revoked token, or one whose "
+                          "owner has left the workspace, no longer works."}
+
+
+class NoWorkspace(Exception):
+    """403: signed in, but a member of no workspace."""
+
+    def body(self) -> dict[str, str]:
+        return {"detail": "You are not a member of any workspace: open an invitation link, or create a "
+                          "workspace at /workspaces/."}
+
+
+def bearer_token(request: HttpRequest) -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+class ApiAccess:
+    """The API's guard (ninja `auth`), deny by default: who is asking, in which workspace, allowed to do what.
+
+    - With `Authorization: Bearer TOKEN` (scripts): the token's user, in the token's workspace, with the
+      role they have there now. No cookies are involved, so no CSRF token is needed.
+    - Otherwise the browser session (the docs page, htmx): reads need nothing more; writes need the CSRF
+      token, so no other web site can write through a signed-in browser.
+    Then the one role check of every page (workspaces/access.py): reads VIEW, writes EDIT; and every
+    write's body must be JSON.
+    """
 
     # ninja's docs page sends the X-CSRFToken header with every request when an auth handler says so.
     csrf = True
 
     def __call__(self, request: HttpRequest) -> bool:
-        if request.method in SAFE_METHODS:
-            get_token(request)  # sets the csrftoken cookie on the response, so scripts can start from a read
-            return True
-        reason = csrf_refusal(request)
-        if reason is not None:
-            raise CsrfRefused(reason)
-        if request.content_type != JSON:  # Django lower-cases it and drops parameters such as charset
+        from dancecard.accounts.services import access_for_token
+        from dancecard.workspaces.access import access_for, check_view
+        from dancecard.workspaces.middleware import chosen_workspace_id
+
+        secret = bearer_token(request)
+        if secret is not None:
+            access = access_for_token(secret)
+            if access is None:
+                raise NotSignedIn()
+        else:
+            if not request.user.is_authenticated:
+                raise NotSignedIn()
+            access = access_for(request.user, chosen_workspace_id(request))
+            if access is None:
+                raise NoWorkspace()
+            if request.method in SAFE_METHODS:
+                get_token(request)  # sets the csrftoken cookie on the response, so scripts can start from a read
+            else:
+                reason = csrf_refusal(request)
+                if reason is not None:
+                    raise CsrfRefused(reason)
+        check_view(access, _api_operation, request.method)
+        if request.method not in SAFE_METHODS and request.content_type != JSON:
             raise NotJson(request.META.get("CONTENT_TYPE", "")[:100])
+        request.access = access
+        request.workspace = access.workspace
         return True
 
 
-writes_from_this_site = WritesFromThisSite()
+def _api_operation(request):  # pragma: no cover - stands for every API operation in the role check
+    return None
+
+
+api_access = ApiAccess()

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from dancecard.core.instruments import Instrument, get_instrument
 from dancecard.workspaces.models import WorkspaceOwned
@@ -33,6 +34,7 @@ class Assessment(WorkspaceOwned):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     completed = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created"]

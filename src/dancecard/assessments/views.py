@@ -15,19 +15,20 @@ from dancecard.core.instruments import available, get_instrument, parse_key
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.core.wording import present
 from dancecard.portfolio.models import Alliance, Partner
-from dancecard.workspaces.current import get_in_workspace
+from dancecard.workspaces.access import Permission, get_in_workspace, requires
 
 
-def _get_assessment(request, pk) -> Assessment:
-    return get_in_workspace(Assessment, request.workspace, pk)
+def _get_assessment(request, pk, need: Permission = Permission.VIEW) -> Assessment:
+    return get_in_workspace(request.access, Assessment, pk, need=need)
 
 
+@requires(Permission.EDIT)
 @require_POST
 def assessment_new(request, alliance_pk):
-    alliance = get_in_workspace(Alliance, request.workspace, alliance_pk)
+    alliance = get_in_workspace(request.access, Alliance, alliance_pk, need=Permission.EDIT)
     partner = None
     if request.POST.get("partner"):
-        partner = get_in_workspace(Partner, request.workspace, request.POST["partner"])
+        partner = get_in_workspace(request.access, Partner, request.POST["partner"], need=Permission.EDIT)
         if not alliance.members.filter(partner=partner).exists():
             messages.error(request, f"“{partner.name}” is not a partner in this alliance: choose one of its "
                                     "partners, or the whole alliance. Nothing was started.")
@@ -109,9 +110,10 @@ def handle_step(request, assessment, number, urls, template="assessments/step.ht
     return redirect(urls.step(number + 1))
 
 
+@requires(Permission.EDIT)
 @require_http_methods(["GET", "POST"])
 def assessment_step(request, pk, number):
-    assessment = _get_assessment(request, pk)
+    assessment = _get_assessment(request, pk, Permission.EDIT)
     if assessment.is_complete:
         return redirect("assessment_result", assessment.pk)
     if getattr(assessment, "respondent_of", None) is not None:
@@ -137,9 +139,10 @@ def assessment_result(request, pk):
     })
 
 
+@requires(Permission.EDIT)
 @require_POST
 def assessment_complete(request, pk):
-    assessment = _get_assessment(request, pk)
+    assessment = _get_assessment(request, pk, Permission.EDIT)
     if getattr(assessment, "respondent_of", None) is not None:
         # A team member submits through their private link; nobody else may complete it for them.
         raise Http404("This assessment belongs to a team round")
@@ -155,11 +158,12 @@ def assessment_complete(request, pk):
     return redirect("assessment_result", assessment.pk)
 
 
+@requires(Permission.EDIT)
 @require_POST
 def assessment_make_current(request, alliance_pk, pk):
     """Make a completed assessment the alliance's current picture, on purpose (e.g. one about a single partner)."""
-    alliance = get_in_workspace(Alliance, request.workspace, alliance_pk)
-    assessment = get_in_workspace(Assessment, request.workspace, pk, alliance=alliance, respondent_of__isnull=True)
+    alliance = get_in_workspace(request.access, Alliance, alliance_pk, need=Permission.EDIT)
+    assessment = get_in_workspace(request.access, Assessment, pk, alliance=alliance, respondent_of__isnull=True, need=Permission.EDIT)
     if not assessment.is_complete:
         messages.error(request, "Only a completed assessment can be the current one: complete it first.")
         return redirect(alliance)

@@ -5,11 +5,11 @@ from django.utils.text import slugify
 
 from dancecard.briefs.services import PAPERS, NoAssessment, build_brief, render_brief_pdf
 from dancecard.portfolio.models import Alliance
-from dancecard.workspaces.current import get_in_workspace
+from dancecard.workspaces.access import Permission, get_in_workspace, requires
 
 
 def _brief_or_redirect(request, pk):
-    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    alliance = get_in_workspace(request.access, Alliance, pk)
     try:
         return alliance, build_brief(alliance)
     except NoAssessment as exc:

@@ -191,14 +191,15 @@ def brief(
     alliance: Annotated[str, typer.Argument(help="The alliance's id, or its name (or a unique part of it).")],
     pdf: Annotated[Path, typer.Option("--pdf", help="Write the one-page brief to this PDF file.")],
     paper: Annotated[Paper, typer.Option(help="Paper size.")] = Paper.A4,
+    workspace: Annotated[Optional[str], typer.Option("--workspace", "-w", help="The workspace (its short name, see `dancecard workspaces`); needed when there are several.")] = None,
 ) -> None:
     """Print the one-page alliance brief (picture, verdict, risks, open questions, team agreement) to PDF."""
-    workspace = _open_local_workspace()
+    access = _open_workspace(workspace)
     from dancecard.briefs.services import NoAssessment, build_brief, render_brief_pdf
     from dancecard.portfolio.lookup import AllianceNotFound, find_alliance
 
     try:
-        found = find_alliance(workspace, alliance)
+        found = find_alliance(access, alliance)
         document = render_brief_pdf(build_brief(found), paper.value)
     except (AllianceNotFound, NoAssessment) as exc:
         raise fail(str(exc)) from None
@@ -209,17 +210,32 @@ def brief(
     sys.stderr.write(f"Brief for “{found.name}” written to {pdf} ({paper.value.upper()}, {len(document) // 1024} KB)\n")
 
 
-def _open_local_workspace():
-    """Django set up on the local database (migrated), and its workspace."""
-    from dancecard.cli.serve import setup_django
+def _open_workspace(slug: str | None):
+    """Django set up on the database (migrated), and the access the command works with in the workspace.
 
-    setup_django()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    Whoever runs the CLI on the server can read its database anyway, so the CLI acts as an owner; it
+    still fetches everything through the one access helper, in one workspace."""
+    _django()
+    from dancecard.workspaces.access import Access
     from dancecard.workspaces.current import local_workspace
+    from dancecard.workspaces.models import Role, Workspace
 
-    return local_workspace()
+    if slug:
+        found = Workspace.objects.filter(slug=slug).first()
+        if found is None:
+            raise fail(f"no workspace {slug!r}; these exist: {_workspace_names()}")
+    else:
+        workspaces = list(Workspace.objects.order_by("pk")[:2])
+        if len(workspaces) > 1:
+            raise fail(f"there are several workspaces: name one with --workspace ({_workspace_names()})")
+        found = workspaces[0] if workspaces else local_workspace()
+    return Access(workspace=found, role=Role.OWNER)
+
+
+def _workspace_names() -> str:
+    from dancecard.workspaces.models import Workspace
+
+    return ", ".join(Workspace.objects.order_by("slug").values_list("slug", flat=True)) or "none"
 
 
 class ExportFormat(enum.StrEnum):
@@ -233,26 +249,27 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write; - writes JSON or CSV to standard output.")],
     alliance: Annotated[Optional[str], typer.Option("--alliance", "-A", help="Export this alliance only (id or name); default: the whole workspace.")] = None,
     file_format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="json (lossless, re-importable), csv or xlsx (one row per answer). Default: from the file's extension, else json.")] = None,
+    workspace: Annotated[Optional[str], typer.Option("--workspace", "-w", help="The workspace (its short name, see `dancecard workspaces`); needed when there are several.")] = None,
 ) -> None:
     """Export the workspace, or one alliance: JSON for backups, CSV/XLSX answer tables for analysis."""
     by_suffix = {f".{f.value}": f for f in ExportFormat}.get(output.suffix.lower())
     chosen = file_format or by_suffix or ExportFormat.JSON
     if str(output) == "-" and chosen == ExportFormat.XLSX:
         raise fail("an XLSX workbook cannot go to standard output; give a file name")
-    workspace = _open_local_workspace()
+    access = _open_workspace(workspace)
     from dancecard.exchange.exporting import export_alliance, export_workspace
     from dancecard.exchange.schema import encode
     from dancecard.exchange.tables import answer_rows, assessments_for, table_bytes
     from dancecard.portfolio.lookup import AllianceNotFound, find_alliance
 
     try:
-        found = find_alliance(workspace, alliance) if alliance else None
+        found = find_alliance(access, alliance) if alliance else None
     except AllianceNotFound as exc:
         raise fail(str(exc)) from None
     if chosen == ExportFormat.JSON:
-        content: bytes = encode(export_alliance(found) if found else export_workspace(workspace))
+        content: bytes = encode(export_alliance(found) if found else export_workspace(access.workspace))
     else:
-        content = table_bytes(answer_rows(assessments_for(workspace, found)), chosen.value)
+        content = table_bytes(answer_rows(assessments_for(access.workspace, found)), chosen.value)
     if str(output) == "-":
         sys.stdout.buffer.write(content)
         return
@@ -260,7 +277,7 @@ def export(
         output.write_bytes(content)
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror}") from None
-    what = f"alliance “{found.name}”" if found else f"workspace “{workspace.name}”"
+    what = f"alliance “{found.name}”" if found else f"workspace “{access.workspace.name}”"
     sys.stderr.write(f"Exported {what} to {output} ({chosen.value.upper()}, {max(1, len(content) // 1024)} KB)\n")
 
 
@@ -268,13 +285,14 @@ def export(
 def import_(
     file: Annotated[Path, typer.Argument(help="A JSON file made by `dancecard export` or the web app's Data page.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and say what would be imported, without writing anything.")] = False,
+    workspace: Annotated[Optional[str], typer.Option("--workspace", "-w", help="The workspace (its short name, see `dancecard workspaces`); needed when there are several.")] = None,
 ) -> None:
     """Import a JSON export: a workspace backup into an empty workspace, or an alliance into this one. All or nothing."""
     try:
         data = file.read_bytes()
     except OSError as exc:
         raise fail(f"cannot read {file}: {exc.strerror}") from None
-    workspace = _open_local_workspace()
+    access = _open_workspace(workspace)
     from django.db import transaction
 
     from dancecard.exchange.importing import ImportRejected, import_document, read_document
@@ -285,7 +303,7 @@ def import_(
     try:
         document = read_document(data)
         with transaction.atomic():
-            summary = import_document(workspace, document)
+            summary = import_document(access.workspace, document)
             if dry_run:
                 raise DryRun
     except ImportRejected as exc:
@@ -296,6 +314,114 @@ def import_(
         sys.stderr.write(f"{summary}\n")
     for notice in summary.all_notices():
         sys.stderr.write(f"Note: {notice}\n")
+
+
+# --- accounts and workspaces -------------------------------------------------------------------------
+
+
+def _django() -> None:
+    from dancecard.cli.serve import setup_django
+
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _link(path: str, base_url: str | None) -> str:
+    from dancecard.web.links import absolute_url
+
+    return base_url.rstrip("/") + path if base_url else absolute_url(path)
+
+
+class RoleChoice(enum.StrEnum):
+    OWNER = "owner"
+    EDITOR = "editor"
+    VIEWER = "viewer"
+
+
+@app.command()
+def workspaces() -> None:
+    """List the workspaces on this server, with their members."""
+    _django()
+    from dancecard.workspaces.models import Membership, Workspace
+
+    for ws in Workspace.objects.order_by("slug"):
+        people = ", ".join(f"{m.user.get_username()} ({m.role})"
+                           for m in Membership.objects.filter(workspace=ws).select_related("user"))
+        sys.stdout.write(f"{ws.slug}\t{ws.name}\t{people or 'no members'}\n")
+
+
+@app.command()
+def createuser(
+    username: Annotated[str, typer.Argument(help="The new user's sign-in name.")],
+    email: Annotated[str, typer.Option(help="Their email address (for password resets and invitations).")] = "",
+    workspace: Annotated[Optional[str], typer.Option("--workspace", "-w", help="Make them a member of this workspace (its short name); a new workspace of this name is created if none has it.")] = None,
+    role: Annotated[RoleChoice, typer.Option(help="Their role in that workspace.")] = RoleChoice.OWNER,
+    base_url: Annotated[Optional[str], typer.Option(help="Where people reach the app, for the printed link (default DANCECARD_BASE_URL).")] = None,
+) -> None:
+    """Create a user (e.g. the first owner of a team server) and print a one-time sign-in link for them.
+
+    They set a password from the account menu once signed in, or use "forgot password" with their email."""
+    _django()
+    from dancecard.accounts.services import AccountError, create_user, make_sign_in_link
+    from dancecard.workspaces.models import Membership, Workspace
+    from dancecard.workspaces.services import create_workspace
+
+    try:
+        user = create_user(username.strip(), email.strip())
+    except AccountError as exc:
+        raise fail(str(exc)) from None
+    if workspace:
+        found = Workspace.objects.filter(slug=workspace).first()
+        if found is None:
+            found = create_workspace(user, workspace)
+            Membership.objects.filter(workspace=found, user=user).update(role=role.value)
+        else:
+            Membership.objects.create(workspace=found, user=user, role=role.value)
+        sys.stderr.write(f"{username} is {role.value} of workspace “{found.name}” ({found.slug}).\n")
+    sys.stdout.write(_link(make_sign_in_link(user), base_url) + "\n")
+    sys.stderr.write("That link signs them in once, within 12 hours.\n")
+
+
+@app.command("signin-link")
+def signin_link(
+    username: Annotated[Optional[str], typer.Argument(help="Whose link (default: the local user `dancecard serve` made).")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="Where people reach the app (default DANCECARD_BASE_URL).")] = None,
+) -> None:
+    """Print a fresh one-time sign-in link (the local user's, or another user's)."""
+    _django()
+    from django.contrib.auth import get_user_model
+
+    from dancecard.accounts.services import LOCAL_USERNAME, make_sign_in_link
+
+    user = get_user_model().objects.filter(username=username or LOCAL_USERNAME, is_active=True).first()
+    if user is None:
+        raise fail(f"no active user {username or LOCAL_USERNAME!r}" + ("" if username else ": run `dancecard serve` once first"))
+    sys.stdout.write(_link(make_sign_in_link(user), base_url) + "\n")
+
+
+@app.command()
+def invite(
+    role: Annotated[RoleChoice, typer.Option(help="The role they will have.")] = RoleChoice.VIEWER,
+    email: Annotated[str, typer.Option(help="Also send the link to this address.")] = "",
+    workspace: Annotated[Optional[str], typer.Option("--workspace", "-w", help="The workspace (its short name); needed when there are several.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="Where people reach the app (default DANCECARD_BASE_URL).")] = None,
+) -> None:
+    """Make an invitation link to a workspace (works once, within 14 days), and send it if an email is given."""
+    access = _open_workspace(workspace)
+    from django.core.mail import send_mail
+
+    from dancecard.workspaces.services import invite as make_invitation
+
+    _, path = make_invitation(access, role.value, email)
+    link = _link(path, base_url)
+    if email:
+        send_mail(f"You are invited to {access.workspace.name} on Dancecard",
+                  f"You are invited to work in {access.workspace.name} on Dancecard as {role.value}.\n\n"
+                  f"Open this link to join (it works once, within 14 days):\n{link}\n", None, [email.strip()])
+        sys.stderr.write(f"Sent to {email}.\n")
+    sys.stdout.write(link + "\n")
 
 
 def run() -> None:

@@ -24,9 +24,9 @@ def is_loopback(host: str) -> bool:
 
 
 OPEN_WARNING = """\
-WARNING: Dancecard is listening on {host}, which other machines can reach.
-  There are no accounts yet: anyone who can reach this port can read and change everything.
-  Serve it only on a network you trust, and put TLS (HTTPS) in front of it; keep 127.0.0.1 otherwise."""
+WARNING: Dancecard is listening on {host}, which other machines can reach, without TLS.
+  Passwords, sign-in links and session cookies would cross the network in clear text. Put TLS (HTTPS)
+  in front of it and set DANCECARD_SECURE=1 (docs/deploy.md), or keep 127.0.0.1."""
 
 
 def serve(host: str, port: int, demo: bool, threads: int = 4) -> None:
@@ -44,7 +44,9 @@ def serve(host: str, port: int, demo: bool, threads: int = 4) -> None:
     settings_module = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
     for path in getattr(settings_module, "secure_data_dir", list)():
         print(f"Made {path} private to you (it was readable by others).", file=sys.stderr)
-    if not is_loopback(host):
+    from django.conf import settings
+
+    if not is_loopback(host) and not settings.SECURE:
         print(OPEN_WARNING.format(host=host), file=sys.stderr, flush=True)
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -55,8 +57,18 @@ def serve(host: str, port: int, demo: bool, threads: int = 4) -> None:
     from dancecard.web.wsgi import application
 
     shown_host = f"[{host}]" if ":" in host else host
-    print(f"Dancecard is running at http://{shown_host}:{port}/  (Ctrl+C to stop)", flush=True)
+    base = settings.BASE_URL or f"http://{shown_host}:{port}"
+    print(f"Dancecard is running at {base}/  (Ctrl+C to stop)", flush=True)
+    print(f"Sign in (one click, works once): {base}{local_sign_in_path()}", flush=True)
     waitress_serve(application, host=host, port=port, threads=threads, ident="dancecard", _quiet=True)
+
+
+def local_sign_in_path() -> str:
+    """A one-time sign-in link for the local owner of the local workspace (made on first start)."""
+    from dancecard.accounts.services import ensure_local_owner, make_sign_in_link
+    from dancecard.workspaces.current import local_workspace
+
+    return make_sign_in_link(ensure_local_owner(local_workspace()))
 
 
 def load_demo_if_empty() -> None:

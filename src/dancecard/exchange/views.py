@@ -16,7 +16,7 @@ from dancecard.exchange.schema import encode
 from dancecard.exchange.tables import answer_rows, assessments_for, table_bytes
 from dancecard.exchange.trash import delete_alliance, restore_alliance
 from dancecard.portfolio.models import Alliance
-from dancecard.workspaces.current import get_in_workspace
+from dancecard.workspaces.access import Permission, get_in_workspace, requires
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -79,7 +79,7 @@ def exchange(request):
 
 @require_http_methods(["GET", "POST"])
 def alliance_delete(request, pk: int):
-    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    alliance = get_in_workspace(request.access, Alliance, pk, need=Permission.EDIT)
     if request.method == "POST":
         delete_alliance(alliance)
         messages.success(request, format_html(
@@ -94,7 +94,7 @@ def alliance_delete(request, pk: int):
 
 @require_POST
 def alliance_restore(request, pk: int):
-    deleted = get_in_workspace(DeletedAlliance, request.workspace, pk)
+    deleted = get_in_workspace(request.access, DeletedAlliance, pk, need=Permission.EDIT)
     try:
         summary = restore_alliance(deleted)
     except ImportRejected as exc:
@@ -116,11 +116,11 @@ def workspace_table(request, extension: str):
 
 @require_GET
 def alliance_json(request, pk: int):
-    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    alliance = get_in_workspace(request.access, Alliance, pk)
     return _download(encode(export_alliance(alliance)), _alliance_stem(alliance), "json")
 
 
 @require_GET
 def alliance_table(request, pk: int, extension: str):
-    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    alliance = get_in_workspace(request.access, Alliance, pk)
     return _table(answer_rows(assessments_for(request.workspace, alliance)), _alliance_stem(alliance), extension)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from django.http import Http404
+
 from dancecard.core.errors import DancecardError
 from dancecard.portfolio.models import Alliance
+from dancecard.workspaces.access import Access, get_in_workspace
 
 
 class AllianceNotFound(DancecardError):
     pass
 
 
-def find_alliance(workspace, reference: str) -> Alliance:
-    alliances = Alliance.objects.filter(workspace=workspace)
+def find_alliance(access: Access, reference: str) -> Alliance:
     if reference.isdigit():
-        found = alliances.filter(pk=int(reference)).first()
-        if found:
-            return found
+        try:
+            return get_in_workspace(access, Alliance, reference)
+        except Http404:
+            pass  # a name made of digits, perhaps
+    alliances = Alliance.objects.filter(workspace=access.workspace)
     exact = list(alliances.filter(name__iexact=reference))
     matches = exact or list(alliances.filter(name__icontains=reference)[:6])
     if len(matches) == 1:

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.portfolio.stages import Autonomy, Proximity, Stage, iso_stage
@@ -33,6 +34,9 @@ class Partner(WorkspaceOwned):
     notes = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Raised by every edit: a form or API call made on an older revision is refused (409), not merged.
+    revision = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -60,6 +64,8 @@ class Alliance(WorkspaceOwned):
                                            on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[])
 
     class Meta:
         ordering = ["name"]
@@ -85,6 +91,7 @@ class AllianceMember(WorkspaceOwned):
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="members")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=200, blank=True, help_text="e.g. lead partner, technology provider.")
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["alliance", "partner"], name="one_membership_per_partner")]

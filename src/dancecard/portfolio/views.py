@@ -17,7 +17,7 @@ from dancecard.portfolio.models import Alliance, Partner
 from dancecard.portfolio.services import save_alliance
 from dancecard.portfolio.stages import ISO_44001, Stage
 from dancecard.workspaces.cache import cached_fragment
-from dancecard.workspaces.current import get_in_workspace
+from dancecard.workspaces.access import Permission, get_in_workspace, requires
 
 PAGE_SIZE = 25
 STAGE_ORDER = Case(*[When(stage=s, then=i) for i, s in enumerate(Stage.values)], output_field=IntegerField())
@@ -102,6 +102,7 @@ def partner_list(request):
     return render(request, "portfolio/partner_list.html", {"nav": "partners", "partners": partners})
 
 
+@requires(Permission.EDIT)
 @require_http_methods(["GET", "POST"])
 def partner_new(request):
     form = PartnerForm(request.POST or None)
@@ -115,14 +116,15 @@ def partner_new(request):
 
 
 def partner_detail(request, pk):
-    partner = get_in_workspace(Partner, request.workspace, pk)
+    partner = get_in_workspace(request.access, Partner, pk)
     alliances = _alliance_rows(request.workspace).filter(members__partner=partner).order_by(STAGE_ORDER, "name")
     return render(request, "portfolio/partner_detail.html", {"nav": "partners", "partner": partner, "alliances": alliances})
 
 
+@requires(Permission.EDIT)
 @require_http_methods(["GET", "POST"])
 def partner_edit(request, pk):
-    partner = get_in_workspace(Partner, request.workspace, pk)
+    partner = get_in_workspace(request.access, Partner, pk, need=Permission.EDIT)
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -131,11 +133,12 @@ def partner_edit(request, pk):
     return render(request, "portfolio/partner_form.html", {"nav": "partners", "form": form, "partner": partner})
 
 
+@requires(Permission.EDIT)
 @require_http_methods(["GET", "POST"])
 def alliance_new(request):
     initial = {}
     if "partner" in request.GET:
-        initial["partners"] = [get_in_workspace(Partner, request.workspace, request.GET["partner"]).pk]
+        initial["partners"] = [get_in_workspace(request.access, Partner, request.GET["partner"]).pk]
     form = AllianceForm(request.POST or None, workspace=request.workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
         alliance = form.save(commit=False)
@@ -155,7 +158,7 @@ CSRF_SLOT = "<!--dancecard:csrf-->"
 
 
 def alliance_detail(request, pk):
-    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    alliance = get_in_workspace(request.access, Alliance, pk)
     members = list(alliance.members.select_related("partner").order_by("partner__name", "pk"))
     body = cached_fragment(request.workspace, "alliance", str(alliance.pk),
                            lambda: _alliance_body(request, alliance, members))
@@ -186,9 +189,10 @@ def _roles_form(alliance, data=None) -> MemberRolesForm:
                            prefix="roles")
 
 
+@requires(Permission.EDIT)
 @require_http_methods(["GET", "POST"])
 def alliance_edit(request, pk):
-    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    alliance = get_in_workspace(request.access, Alliance, pk, need=Permission.EDIT)
     form = AllianceForm(request.POST or None, instance=alliance, workspace=request.workspace)
     if request.method == "POST" and form.is_valid():
         save_alliance(form.save(commit=False), list(form.cleaned_data["partners"]))
@@ -198,10 +202,11 @@ def alliance_edit(request, pk):
                                                             "has_partners": True, "roles_form": _roles_form(alliance)})
 
 
+@requires(Permission.EDIT)
 @require_http_methods(["POST"])
 def alliance_roles(request, pk):
     """Save each member partner's role (lead partner, technology provider...), then back to the alliance."""
-    alliance = get_in_workspace(Alliance, request.workspace, pk)
+    alliance = get_in_workspace(request.access, Alliance, pk, need=Permission.EDIT)
     roles_form = _roles_form(alliance, request.POST)
     if roles_form.is_valid():
         changed = roles_form.save()

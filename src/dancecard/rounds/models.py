@@ -2,6 +2,7 @@ import secrets
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from dancecard.workspaces.models import WorkspaceOwned
 
@@ -30,6 +31,9 @@ class Round(WorkspaceOwned):
     closing_summary = models.JSONField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     closed = models.DateTimeField(null=True, blank=True)
+    links_expire = models.DateTimeField(null=True, blank=True,
+                                        help_text="When the respondents' private links stop working (empty: never).")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created"]
@@ -55,6 +59,8 @@ class Respondent(WorkspaceOwned):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     assessment = models.OneToOneField("assessments.Assessment", on_delete=models.CASCADE, related_name="respondent_of")
     submitted = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True, help_text="When this private link was revoked.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

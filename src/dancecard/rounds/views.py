@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -9,16 +10,18 @@ from dancecard.core.instruments import available, get_instrument
 from dancecard.portfolio.models import Alliance
 from dancecard.rounds import services
 from dancecard.rounds.models import Respondent, Round
-from dancecard.workspaces.current import get_in_workspace
+from dancecard.web.links import absolute_url
+from dancecard.workspaces.access import Permission, get_in_workspace, requires
 
 
 def _instrument_choices():
     return [(get_instrument(n, v).key, get_instrument(n, v).title) for n, v, _ in available()]
 
 
+@requires(Permission.EDIT)
 @require_http_methods(["GET", "POST"])
 def round_new(request, alliance_pk):
-    alliance = get_in_workspace(Alliance, request.workspace, alliance_pk)
+    alliance = get_in_workspace(request.access, Alliance, alliance_pk, need=Permission.EDIT)
     form = {"title": "", "names": "", "instrument": "quick@" + get_instrument("quick").version}
     error = ""
     if request.method == "POST":
@@ -36,19 +39,22 @@ def round_new(request, alliance_pk):
 
 
 def round_detail(request, pk):
-    round_ = get_in_workspace(Round, request.workspace, pk)
+    round_ = get_in_workspace(request.access, Round, pk)
     summary = services.summarise(round_) if round_.is_open else round_.closing_summary
     respondents = list(round_.respondents.select_related("assessment"))
-    links = [(r, request.build_absolute_uri(r.get_absolute_url())) for r in respondents]
+    # The private links are for whoever runs the round; viewers see who answered, not how to answer for them.
+    links = [(r, absolute_url(r.get_absolute_url(), request) if request.access.can(Permission.EDIT) else None)
+             for r in respondents]
     return render(request, "rounds/round_detail.html", {
         "nav": "portfolio", "round": round_, "alliance": round_.alliance, "summary": summary, "links": links,
         "consensus_result": (summary or {}).get("consensus") or (round_.consensus.result if round_.consensus else None),
     })
 
 
+@requires(Permission.EDIT)
 @require_POST
 def round_close(request, pk):
-    round_ = get_in_workspace(Round, request.workspace, pk)
+    round_ = get_in_workspace(request.access, Round, pk, need=Permission.EDIT)
     try:
         services.close_round(round_)
     except services.RoundError as exc:
@@ -78,6 +84,7 @@ def _respondent(token: str) -> Respondent:
     return get_object_or_404(Respondent.objects.select_related("round__alliance", "assessment"), token=token)
 
 
+@login_not_required
 def respond(request, token):
     respondent = _respondent(token)
     round_ = respondent.round
@@ -94,6 +101,7 @@ def respond(request, token):
     })
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def respond_step(request, token, number):
     respondent = _respondent(token)
@@ -104,6 +112,7 @@ def respond_step(request, token, number):
                        extra={"respondent": respondent, "base_template": "rounds/respondent_base.html"})
 
 
+@login_not_required
 @require_POST
 def respond_submit(request, token):
     respondent = _respondent(token)

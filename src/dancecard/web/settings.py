@@ -38,6 +38,22 @@ DANCECARD_PROXY_SSL_HEADER
     every request is redirected to HTTPS again); only safe if the proxy sets or strips the header.
 DANCECARD_TIME_ZONE
     Time zone for dates shown (default UTC).
+DANCECARD_BASE_URL
+    Where people reach the app, e.g. https://dancecard.example.org: used for the links it prints and
+    mails (sign-in links, invitations, round links). Default: the address each request came to.
+DANCECARD_SIGNUP
+    "invitation" (default): only people holding an invitation link can create an account; the first
+    owner is made with `dancecard createuser`. "open": anyone who reaches the app can sign up (and
+    then create their own workspace).
+DANCECARD_EMAIL_VERIFICATION
+    "optional" (default), "mandatory" (an account must confirm its email address before signing in)
+    or "none".
+DANCECARD_EMAIL_HOST, DANCECARD_EMAIL_PORT (587), DANCECARD_EMAIL_USER, DANCECARD_EMAIL_PASSWORD,
+DANCECARD_EMAIL_TLS (true)
+    SMTP server for mail (invitations, password resets, email confirmation, reminders). Without a
+    host, mail is written to DANCECARD_EMAIL_FILE_PATH (a folder) if set, else to the console.
+DANCECARD_FROM_EMAIL
+    The sender of that mail (default dancecard@localhost).
 
 Content-Security-Policy (django-csp): everything from 'self' only, no plugins, no framing.
 Documented compromise: style-src also allows 'unsafe-inline', because the charts' SVG and
@@ -56,7 +72,7 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from dancecard.web.env import envbool, envint, envlist, envstr
+from dancecard.web.env import envbool, envchoice, envint, envlist, envstr
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(envstr("DANCECARD_DATA_DIR", os.path.join(os.path.expanduser("~"), ".local", "share", "dancecard")))
@@ -119,7 +135,6 @@ if "*" in ALLOWED_HOSTS and not envbool("DANCECARD_ALLOW_ANY_HOST", False):
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -129,6 +144,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "ninja",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "simple_history",
+    "dancecard.accounts",
     "dancecard.workspaces",
     "dancecard.portfolio",
     "dancecard.assessments",
@@ -152,7 +172,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "dancecard.workspaces.middleware.CurrentWorkspaceMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Who made each change, for the history kept of every record.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Sign-in, the workspace, the role's check: deny by default (workspaces/middleware.py).
+    "dancecard.workspaces.middleware.WorkspaceAccessMiddleware",
 ]
 
 ROOT_URLCONF = "dancecard.web.urls"
@@ -173,6 +197,48 @@ TEMPLATES = [
         },
     },
 ]
+
+# --- accounts (django-allauth) ------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_ADAPTER = "dancecard.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = envchoice("DANCECARD_EMAIL_VERIFICATION", "optional", ["optional", "mandatory", "none"])
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dancecard] "
+# allauth's defaults, stated here because they are part of the security baseline: failed sign-ins are
+# limited per address and per account, and so are password-reset and confirmation mails.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Dancecard"
+SIGNUP_OPEN = envchoice("DANCECARD_SIGNUP", "invitation", ["invitation", "open"]) == "open"
+BASE_URL = envstr("DANCECARD_BASE_URL", "").rstrip("/")
+if BASE_URL and not BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"DANCECARD_BASE_URL must start with http:// or https://, not {BASE_URL!r}")
+
+DEFAULT_FROM_EMAIL = envstr("DANCECARD_FROM_EMAIL", "dancecard@localhost")
+EMAIL_HOST = envstr("DANCECARD_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = envint("DANCECARD_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = envstr("DANCECARD_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = envstr("DANCECARD_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("DANCECARD_EMAIL_TLS", True)
+elif envstr("DANCECARD_EMAIL_FILE_PATH", ""):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = envstr("DANCECARD_EMAIL_FILE_PATH", "")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 SQLITE_BUSY_TIMEOUT = envint("DANCECARD_SQLITE_BUSY_TIMEOUT", 20)
 DATABASE_URL = os.environ.get("DANCECARD_DATABASE_URL")

@@ -2,8 +2,10 @@ from django.urls import include, path
 
 from dancecard.api.routes import api
 
-# No Django admin: without accounts it could only be an unthrottled login page (issue 9).
+# No Django admin: members, roles and history have pages of their own, behind the same access rules.
 urlpatterns = [
+    path("", include("dancecard.accounts.urls")),
+    path("", include("dancecard.workspaces.urls")),
     path("", include("dancecard.portfolio.urls")),
     path("", include("dancecard.assessments.urls")),
     path("", include("dancecard.rounds.urls")),
@@ -16,3 +18,4 @@ urlpatterns = [
 
 handler404 = "dancecard.web.errors.not_found"
 handler400 = "dancecard.web.errors.bad_request"
+handler403 = "dancecard.web.errors.forbidden"

@@ -1,2 +1,8 @@
 def workspace(request):
-    return {"workspace": getattr(request, "workspace", None)}
+    access = getattr(request, "access", None)
+    return {
+        "workspace": getattr(request, "workspace", None),
+        "access": access,
+        "can_edit": bool(access and access.can("edit")),
+        "can_manage": bool(access and access.can("manage")),
+    }

@@ -1,12 +1,41 @@
-from django.utils.functional import SimpleLazyObject
+"""Every page passes here before its view: sign-in, the workspace it works in, and the role's check.
 
-from dancecard.workspaces.current import local_workspace
+Deny by default: a page answers without signing in only if it says so (`login_not_required`: the
+sign-in pages and a respondent's private link). The API (namespace "api") answers in JSON and runs
+the same checks in its own guard (api/security.py)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.shortcuts import redirect
+
+from dancecard.workspaces.access import access_for, check_view
+
+SESSION_KEY = "dancecard_workspace"
 
 
-class CurrentWorkspaceMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+def chosen_workspace_id(request) -> int | None:
+    value = request.session.get(SESSION_KEY)
+    return value if isinstance(value, int) else None
 
-    def __call__(self, request):
-        request.workspace = SimpleLazyObject(local_workspace)
-        return self.get_response(request)
+
+class WorkspaceAccessMiddleware(LoginRequiredMiddleware):
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request.access = None
+        request.workspace = None
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.namespace == "api":
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None
+        if not request.user.is_authenticated:
+            return self.handle_no_permission(request, view_func)
+        request.access = access_for(request.user, chosen_workspace_id(request))
+        if request.access is not None:
+            request.workspace = request.access.workspace
+        if getattr(view_func, "dancecard_no_workspace", False):
+            return None
+        if request.access is None:
+            return redirect("workspaces")
+        check_view(request.access, view_func, request.method)  # PermissionDenied: 403
+        return None

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Workspace(models.Model):
@@ -27,3 +30,62 @@ class WorkspaceOwned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Role(models.TextChoices):
+    """What a member may do in a workspace (workspaces/access.py maps roles to permissions).
+
+    A round respondent is no member: they hold a private link to their own answers only."""
+
+    OWNER = "owner", "Owner"
+    EDITOR = "editor", "Editor"
+    VIEWER = "viewer", "Viewer"
+
+
+class Membership(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["workspace__name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["workspace", "user"], name="one_membership_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.workspace} ({self.role})"
+
+
+class Invitation(models.Model):
+    """A link that makes whoever opens it (once signed in) a member with this role.
+
+    Only a hash of the token is stored: the link is shown once, when it is made."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    email = models.EmailField(blank=True, help_text="Who it was sent to, if it was sent by email.")
+    digest = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    accepted = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted is None and self.revoked is None and self.expires > timezone.now()
+
+    @property
+    def state(self) -> str:
+        if self.accepted:
+            return "accepted"
+        if self.revoked:
+            return "revoked"
+        return "open" if self.expires > timezone.now() else "expired"

@@ -1,0 +1,133 @@
+"""Workspaces, members and invitations: verb functions shared by the pages and the CLI."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from dancecard.accounts.tokens import digest, new_secret
+from dancecard.core.text import bad_characters
+from dancecard.workspaces.access import Access, Permission
+from dancecard.workspaces.models import Invitation, Membership, Role, Workspace
+
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+class MembershipError(Exception):
+    """A change to members that cannot be made, with the reason in plain words."""
+
+
+def create_workspace(user, name: str) -> Workspace:
+    name = " ".join(name.split())
+    if not name:
+        raise MembershipError("Give the workspace a name: usually your firm's.")
+    if len(name) > 200 or bad_characters(name):
+        raise MembershipError("A workspace name is at most 200 characters, without control characters.")
+    base = slugify(name)[:50] or "workspace"
+    with transaction.atomic():
+        slug, n = base, 1
+        while Workspace.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        workspace = Workspace.objects.create(name=name, slug=slug)
+        Membership.objects.create(workspace=workspace, user=user, role=Role.OWNER)
+    return workspace
+
+
+def invite(access: Access, role: str, email: str = "") -> tuple[Invitation, str]:
+    """An invitation to the access's workspace with this role; returns it and its path (shown once)."""
+    access.require(Permission.MANAGE)
+    if role not in Role.values:
+        raise MembershipError(f"Unknown role {role!r}: choose one of {', '.join(Role.values)}.")
+    secret = new_secret()
+    invitation = Invitation.objects.create(
+        workspace=access.workspace, role=role, email=email.strip(), digest=digest(secret),
+        created_by=access.user, expires=timezone.now() + INVITATION_LIFETIME)
+    return invitation, reverse("invitation", args=[secret])
+
+
+def find_invitation(secret: str) -> Invitation | None:
+    return Invitation.objects.select_related("workspace").filter(digest=digest(secret)).first()
+
+
+def accept_invitation(user, secret: str) -> Membership:
+    with transaction.atomic():
+        invitation = (Invitation.objects.select_for_update().select_related("workspace")
+                      .filter(digest=digest(secret)).first())
+        if invitation is None or not invitation.is_usable:
+            raise MembershipError("This invitation is no longer valid: it was used, revoked or has expired. "
+                                  "Ask for a new one.")
+        existing = Membership.objects.filter(workspace=invitation.workspace, user=user).first()
+        if existing is not None:
+            raise MembershipError(f"You are already a member of {invitation.workspace.name}.")
+        invitation.accepted, invitation.accepted_by = timezone.now(), user
+        invitation.save(update_fields=["accepted", "accepted_by"])
+        return Membership.objects.create(workspace=invitation.workspace, user=user, role=invitation.role)
+
+
+def revoke_invitation(access: Access, invitation_id: int) -> Invitation:
+    access.require(Permission.MANAGE)
+    invitation = Invitation.objects.filter(workspace=access.workspace, pk=invitation_id).first()
+    if invitation is None:
+        raise MembershipError("No such invitation in this workspace.")
+    if invitation.revoked is None and invitation.accepted is None:
+        invitation.revoked = timezone.now()
+        invitation.save(update_fields=["revoked"])
+    return invitation
+
+
+def _member(access: Access, membership_id: int) -> Membership:
+    member = Membership.objects.select_related("user").filter(workspace=access.workspace, pk=membership_id).first()
+    if member is None:
+        raise MembershipError("No such member in this workspace.")
+    return member
+
+
+def _keeps_an_owner(workspace: Workspace, without: Membership) -> bool:
+    return Membership.objects.filter(workspace=workspace, role=Role.OWNER).exclude(pk=without.pk).exists()
+
+
+def change_role(access: Access, membership_id: int, role: str) -> Membership:
+    access.require(Permission.MANAGE)
+    if role not in Role.values:
+        raise MembershipError(f"Unknown role {role!r}: choose one of {', '.join(Role.values)}.")
+    with transaction.atomic():
+        member = _member(access, membership_id)
+        if member.role == Role.OWNER and role != Role.OWNER and not _keeps_an_owner(access.workspace, member):
+            raise MembershipError("A workspace needs at least one owner: make someone else an owner first.")
+        member.role = role
+        member.save(update_fields=["role"])
+    return member
+
+
+def remove_member(access: Access, membership_id: int) -> Membership:
+    access.require(Permission.MANAGE)
+    with transaction.atomic():
+        member = _member(access, membership_id)
+        if member.role == Role.OWNER and not _keeps_an_owner(access.workspace, member):
+            raise MembershipError("A workspace needs at least one owner: make someone else an owner first.")
+        member.delete()
+    return member
+
+
+def leave(user, workspace_id: int) -> Workspace:
+    with transaction.atomic():
+        member = Membership.objects.select_related("workspace").filter(user=user, workspace_id=workspace_id).first()
+        if member is None:
+            raise MembershipError("You are not a member of that workspace.")
+        if member.role == Role.OWNER and not _keeps_an_owner(member.workspace, member):
+            raise MembershipError("You are its only owner: make someone else an owner before you leave.")
+        member.delete()
+    return member.workspace
+
+
+def ensure_membership(workspace: Workspace, user, role: str) -> Membership:
+    try:
+        member, _ = Membership.objects.get_or_create(workspace=workspace, user=user, defaults={"role": role})
+    except IntegrityError:  # created at the same moment by another request
+        member = Membership.objects.get(workspace=workspace, user=user)
+    return member

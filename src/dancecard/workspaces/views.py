@@ -1,0 +1,157 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.mail import send_mail
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dancecard.web.links import absolute_url
+from dancecard.workspaces import services
+from dancecard.workspaces.access import Permission, no_workspace, requires
+from dancecard.workspaces.middleware import SESSION_KEY
+from dancecard.workspaces.models import Invitation, Membership, Role
+
+# Kept in the session while a newcomer signs up, so that sign-up is open to them (accounts/adapter.py).
+PENDING_INVITATION = "dancecard_invitation"
+
+
+def _choose(request, workspace_id: int) -> None:
+    request.session[SESSION_KEY] = workspace_id
+
+
+@no_workspace
+@require_http_methods(["GET", "POST"])
+def workspace_list(request):
+    """The user's workspaces: switch between them, or create one."""
+    error, name = "", ""
+    if request.method == "POST":
+        name = request.POST.get("name", "")
+        try:
+            workspace = services.create_workspace(request.user, name)
+        except services.MembershipError as exc:
+            error = str(exc)
+        else:
+            _choose(request, workspace.pk)
+            messages.success(request, f"Workspace “{workspace.name}” created: you are its owner.")
+            return redirect("dashboard")
+    memberships = Membership.objects.filter(user=request.user).select_related("workspace")
+    return render(request, "workspaces/workspace_list.html", {
+        "nav": "workspaces", "memberships": memberships, "error": error, "name": name,
+    }, status=422 if error else 200)
+
+
+@no_workspace
+@require_POST
+def workspace_switch(request, pk):
+    member = Membership.objects.filter(user=request.user, workspace_id=pk).select_related("workspace").first()
+    if member is None:
+        raise Http404("You are not a member of that workspace")
+    _choose(request, member.workspace_id)
+    messages.success(request, f"You are working in “{member.workspace.name}”.")
+    return redirect("dashboard")
+
+
+@no_workspace
+@require_POST
+def workspace_leave(request, pk):
+    try:
+        workspace = services.leave(request.user, pk)
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+        return redirect("workspaces")
+    request.session.pop(SESSION_KEY, None)
+    messages.success(request, f"You left “{workspace.name}”.")
+    return redirect("workspaces")
+
+
+def members(request, invitation_link: str = "", error: str = "", status: int = 200):
+    access = request.access
+    return render(request, "workspaces/members.html", {
+        "nav": "members",
+        "members": Membership.objects.filter(workspace=access.workspace).select_related("user").order_by("user__username"),
+        "invitations": (Invitation.objects.filter(workspace=access.workspace).select_related("created_by")
+                        if access.can(Permission.MANAGE) else []),
+        "roles": Role.choices, "invitation_link": invitation_link, "error": error,
+    }, status=status)
+
+
+@requires(Permission.MANAGE)
+@require_POST
+def member_invite(request):
+    role, email = request.POST.get("role", Role.VIEWER), request.POST.get("email", "").strip()
+    try:
+        invitation, path = services.invite(request.access, role, email)
+    except services.MembershipError as exc:
+        return members(request, error=str(exc), status=422)
+    link = absolute_url(path, request)
+    if email:
+        send_mail(f"You are invited to {request.workspace.name} on Dancecard",
+                  f"{request.user.get_username()} invites you to work in {request.workspace.name} on Dancecard "
+                  f"as {Role(role).label.lower()}.\n\nOpen this link to join (it works once, within 14 days):\n{link}\n",
+                  None, [email])
+        messages.success(request, f"Invitation sent to {email}. You can also pass on the link below.")
+    else:
+        messages.success(request, "Invitation made. Send the link below privately: it works once, within 14 days.")
+    return members(request, invitation_link=link)
+
+
+@requires(Permission.MANAGE)
+@require_POST
+def member_role(request, pk):
+    try:
+        member = services.change_role(request.access, pk, request.POST.get("role", ""))
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{member.user.get_username()} is now {member.get_role_display().lower()}.")
+    return redirect("members")
+
+
+@requires(Permission.MANAGE)
+@require_POST
+def member_remove(request, pk):
+    try:
+        member = services.remove_member(request.access, pk)
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{member.user.get_username()} was removed from this workspace.")
+    return redirect("members")
+
+
+@requires(Permission.MANAGE)
+@require_POST
+def invitation_revoke(request, pk):
+    try:
+        services.revoke_invitation(request.access, pk)
+    except services.MembershipError as exc:
+        raise Http404(str(exc)) from None
+    messages.success(request, "Invitation revoked: its link no longer works.")
+    return redirect("members")
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request, secret):
+    """An invitation link: sign in (or sign up) first, then join with one click."""
+    found = services.find_invitation(secret)
+    if found is None or not found.is_usable:
+        return render(request, "workspaces/invitation.html", {"invitation": found, "usable": False}, status=404)
+    if not request.user.is_authenticated:
+        request.session[PENDING_INVITATION] = secret
+        return render(request, "workspaces/invitation.html", {"invitation": found, "usable": True,
+                                                               "next": request.path})
+    if request.method == "POST":
+        try:
+            membership = services.accept_invitation(request.user, secret)
+        except services.MembershipError as exc:
+            messages.error(request, str(exc))
+            return redirect("workspaces")
+        request.session.pop(PENDING_INVITATION, None)
+        _choose(request, membership.workspace_id)
+        messages.success(request, f"Welcome to “{membership.workspace.name}”: you are "
+                                  f"{membership.get_role_display().lower()} here.")
+        return redirect("dashboard")
+    return render(request, "workspaces/invitation.html", {"invitation": found, "usable": True})
