@@ -77,6 +77,7 @@ def exchange(request):
                   {"form": form, "problems": problems, "nav": "exchange", "deleted": deleted}, status=status)
 
 
+@requires(Permission.EDIT)
 @require_http_methods(["GET", "POST"])
 def alliance_delete(request, pk: int):
     alliance = get_in_workspace(request.access, Alliance, pk, need=Permission.EDIT)

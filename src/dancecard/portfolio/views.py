@@ -41,7 +41,7 @@ def dashboard(request):
     band = band if band == "none" or band in {b.value for b in Band} else ""
     page = request.GET.get("page", "")  # Paginator.get_page reads any text as a page number or page 1
     params = "&".join(f"{k}={v}" for k, v in (("band", band), ("page", page), ("q", query), ("stage", stage)))
-    body = cached_fragment(workspace, "dashboard", params,
+    body = cached_fragment(request.access, "dashboard", params,
                            lambda: _dashboard_body(request, workspace, stage, band, query, page))
     return render(request, "portfolio/dashboard.html", {"nav": "portfolio", "body": mark_safe(body)})
 
@@ -160,7 +160,7 @@ CSRF_SLOT = "<!--dancecard:csrf-->"
 def alliance_detail(request, pk):
     alliance = get_in_workspace(request.access, Alliance, pk)
     members = list(alliance.members.select_related("partner").order_by("partner__name", "pk"))
-    body = cached_fragment(request.workspace, "alliance", str(alliance.pk),
+    body = cached_fragment(request.access, "alliance", str(alliance.pk),
                            lambda: _alliance_body(request, alliance, members))
     body = body.replace(CSRF_SLOT, str(csrf_input(request)))
     return render(request, "portfolio/alliance_detail.html", {"nav": "portfolio", "alliance": alliance,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from dancecard.accounts.tokens import digest, new_secret
 from dancecard.core.text import bad_characters
-from dancecard.workspaces.access import Access, Permission
+from dancecard.workspaces.access import Access, Permission, get_in_workspace
 from dancecard.workspaces.models import Invitation, Membership, Role, Workspace
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -70,10 +70,7 @@ def accept_invitation(user, secret: str) -> Membership:
 
 
 def revoke_invitation(access: Access, invitation_id: int) -> Invitation:
-    access.require(Permission.MANAGE)
-    invitation = Invitation.objects.filter(workspace=access.workspace, pk=invitation_id).first()
-    if invitation is None:
-        raise MembershipError("No such invitation in this workspace.")
+    invitation = get_in_workspace(access, Invitation, invitation_id, need=Permission.MANAGE)
     if invitation.revoked is None and invitation.accepted is None:
         invitation.revoked = timezone.now()
         invitation.save(update_fields=["revoked"])
@@ -81,10 +78,7 @@ def revoke_invitation(access: Access, invitation_id: int) -> Invitation:
 
 
 def _member(access: Access, membership_id: int) -> Membership:
-    member = Membership.objects.select_related("user").filter(workspace=access.workspace, pk=membership_id).first()
-    if member is None:
-        raise MembershipError("No such member in this workspace.")
-    return member
+    return get_in_workspace(access, Membership, membership_id, need=Permission.MANAGE)
 
 
 def _keeps_an_owner(workspace: Workspace, without: Membership) -> bool:
@@ -92,11 +86,10 @@ def _keeps_an_owner(workspace: Workspace, without: Membership) -> bool:
 
 
 def change_role(access: Access, membership_id: int, role: str) -> Membership:
-    access.require(Permission.MANAGE)
-    if role not in Role.values:
-        raise MembershipError(f"Unknown role {role!r}: choose one of {', '.join(Role.values)}.")
     with transaction.atomic():
         member = _member(access, membership_id)
+        if role not in Role.values:
+            raise MembershipError(f"Unknown role {role!r}: choose one of {', '.join(Role.values)}.")
         if member.role == Role.OWNER and role != Role.OWNER and not _keeps_an_owner(access.workspace, member):
             raise MembershipError("A workspace needs at least one owner: make someone else an owner first.")
         member.role = role
@@ -105,7 +98,6 @@ def change_role(access: Access, membership_id: int, role: str) -> Membership:
 
 
 def remove_member(access: Access, membership_id: int) -> Membership:
-    access.require(Permission.MANAGE)
     with transaction.atomic():
         member = _member(access, membership_id)
         if member.role == Role.OWNER and not _keeps_an_owner(access.workspace, member):
@@ -124,10 +116,3 @@ def leave(user, workspace_id: int) -> Workspace:
         member.delete()
     return member.workspace
 
-
-def ensure_membership(workspace: Workspace, user, role: str) -> Membership:
-    try:
-        member, _ = Membership.objects.get_or_create(workspace=workspace, user=user, defaults={"role": role})
-    except IntegrityError:  # created at the same moment by another request
-        member = Membership.objects.get(workspace=workspace, user=user)
-    return member

@@ -123,10 +123,7 @@ def member_remove(request, pk):
 @requires(Permission.MANAGE)
 @require_POST
 def invitation_revoke(request, pk):
-    try:
-        services.revoke_invitation(request.access, pk)
-    except services.MembershipError as exc:
-        raise Http404(str(exc)) from None
+    services.revoke_invitation(request.access, pk)
     messages.success(request, "Invitation revoked: its link no longer works.")
     return redirect("members")
 

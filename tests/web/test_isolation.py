@@ -1,0 +1,231 @@
+"""Every URL pattern and every API operation, walked as alice (owner), bob (viewer in her workspace) and
+charlie (owner of another workspace): charlie meets a 404 wherever one of alice's records is named, bob a
+403 on every write, and neither changes anything. A new URL that the walk cannot fill in fails here until
+it is added to the table below."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from simple_history.models import registered_models
+
+from dancecard.assessments.models import Assessment
+from dancecard.assessments.services import assess_now, start_assessment
+from dancecard.exchange.trash import delete_alliance
+from dancecard.portfolio.models import Alliance, Partner
+from dancecard.portfolio.services import save_alliance
+from dancecard.rounds.services import open_round
+from dancecard.workspaces.access import Access
+from dancecard.workspaces.models import Membership, Workspace
+from dancecard.workspaces.services import invite
+from tests.api.conftest import browser_client
+from tests.conftest import QUICK_STRONG
+
+pytestmark = pytest.mark.django_db
+MISSING = 987654321
+
+# Pages anyone may open without signing in: the sign-in pages (allauth's), one-time sign-in links,
+# invitation links, and a round respondent's private link. Nothing else.
+PUBLIC = {"sign_in_link", "invitation", "respond", "respond_step", "respond_submit"}
+# Pages about the signed-in user's own things, not a workspace's records.
+PERSONAL = {"workspaces", "workspace_switch", "workspace_leave", "tokens"}
+
+# URL name → the record whose id fills its `pk` (`alliance_pk` is always the alliance).
+PK_OF = {
+    "partner": "partner", "partner_edit": "partner",
+    "alliance": "alliance", "alliance_edit": "alliance", "alliance_roles": "alliance",
+    "alliance_delete": "alliance", "export_alliance": "alliance", "export_alliance_answers": "alliance",
+    "brief": "alliance", "brief_pdf": "alliance",
+    "assessment_result": "assessment", "assessment_step": "draft", "assessment_complete": "draft",
+    "assessment_make_current": "assessment",
+    "round": "round", "round_close": "round",
+    "alliance_restore": "deleted",
+    "member_role": "bob_membership", "member_remove": "bob_membership",
+    "invitation_revoke": "invitation",
+    "workspace_switch": "workspace", "workspace_leave": "workspace",
+}
+OTHER_ARGUMENTS = {"number": 1, "extension": "csv", "key": "quick"}
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "api" or entry.urlconf_name.__class__.__name__ == "module" and \
+                    entry.urlconf_name.__name__.startswith("allauth"):
+                continue
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            if entry.callback.__module__.startswith(("allauth", "ninja")):
+                continue
+            yield entry
+
+
+PATTERNS = sorted({p.name: p for p in walk(get_resolver().url_patterns)}.values(), key=lambda p: p.name)
+NAMES = [p.name for p in PATTERNS]
+
+
+def arguments(pattern) -> list[str]:
+    return list(pattern.pattern.converters)
+
+
+@pytest.fixture
+def world(workspace, alice, bob, charlie, outsider):
+    partner = Partner.objects.create(workspace=workspace, name="Globex Secret Partner")
+    alliance = save_alliance(Alliance(workspace=workspace, name="Alice's secret alliance", purpose="p"), [partner])
+    assessment = assess_now(alliance, "quick", QUICK_STRONG, respondent="Ann")
+    draft = start_assessment(alliance, "quick", respondent="Ann")
+    round_ = open_round(alliance, "quick", ["Ann", "Raj"])
+    gone = save_alliance(Alliance(workspace=workspace, name="Deleted one", purpose="p"), [partner])
+    deleted = delete_alliance(gone)
+    invitation, _ = invite(Access(workspace=workspace, role="owner", user=alice), "editor")
+    return {
+        "partner": partner, "alliance": alliance, "assessment": assessment, "draft": draft, "round": round_,
+        "deleted": deleted, "invitation": invitation, "workspace": workspace,
+        "bob_membership": Membership.objects.get(user=bob, workspace=workspace),
+        "respondent": round_.respondents.first(),
+    }
+
+
+def url_for(pattern, world, missing: bool = False) -> str:
+    kwargs = {}
+    for name in arguments(pattern):
+        if name in OTHER_ARGUMENTS:
+            kwargs[name] = OTHER_ARGUMENTS[name]
+        elif name == "alliance_pk":
+            kwargs[name] = MISSING if missing else world["alliance"].pk
+        elif name == "pk":
+            assert pattern.name in PK_OF, f"add {pattern.name!r} to PK_OF in {__file__}"
+            kwargs[name] = MISSING if missing else world[PK_OF[pattern.name]].pk
+        elif name == "token":
+            kwargs[name] = world["respondent"].token
+        elif name == "secret":
+            kwargs[name] = "not-a-real-secret"
+        else:
+            raise AssertionError(f"{pattern.name}: no value for <{name}>; add it to {__file__}")
+    return reverse(pattern.name, kwargs=kwargs)
+
+
+def names_a_record(pattern) -> bool:
+    return "pk" in arguments(pattern) or "alliance_pk" in arguments(pattern)
+
+
+def as_user(user):
+    client = browser_client(user)
+    token = client.cookies["csrftoken"].value
+    return client, {"HTTP_X_CSRFTOKEN": token}
+
+
+def fingerprint(workspace) -> tuple:
+    """What a refused request must leave as it was: the workspace's records and their history."""
+    workspace.refresh_from_db()
+    histories = tuple(model.history.model.objects.count() for model in registered_models.values())
+    return (workspace.version, Alliance.objects.count(), Partner.objects.count(), Assessment.objects.count(),
+            Membership.objects.count(), histories)
+
+
+def test_every_pattern_is_public_personal_or_in_a_workspace():
+    public = {p.name for p in PATTERNS if getattr(p.callback, "login_required", True) is False}
+    personal = {p.name for p in PATTERNS if getattr(p.callback, "dancecard_no_workspace", False)}
+    assert public == PUBLIC
+    assert personal == PERSONAL
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in PUBLIC])
+def test_an_anonymous_visitor_is_sent_to_sign_in(name, world, anonymous_client):
+    pattern = next(p for p in PATTERNS if p.name == name)
+    for method in ("get", "post"):
+        response = getattr(anonymous_client, method)(url_for(pattern, world))
+        assert response.status_code == 302 and response.url.startswith("/accounts/login/"), (method, response)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in PUBLIC | PERSONAL and
+                                  names_a_record(next(p for p in PATTERNS if p.name == n))])
+def test_charlie_meets_404_wherever_alice_has_a_record(name, world, charlie, workspace):
+    pattern = next(p for p in PATTERNS if p.name == name)
+    client, csrf = as_user(charlie)
+    before = fingerprint(workspace)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url_for(pattern, world), **csrf)
+        missing = getattr(client, method)(url_for(pattern, world, missing=True), **csrf)
+        # Another workspace's record and a record that does not exist look the same.
+        assert response.status_code == missing.status_code, (method, response)
+        assert response.status_code in (404, 405), (method, response)
+        assert b"Alice's secret" not in response.content
+    assert fingerprint(workspace) == before
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in PUBLIC | PERSONAL])
+def test_bob_may_read_but_every_write_is_403_and_changes_nothing(name, world, bob, workspace):
+    pattern = next(p for p in PATTERNS if p.name == name)
+    client, csrf = as_user(bob)
+    before = fingerprint(workspace)
+    posted = client.post(url_for(pattern, world), {"name": "Bob was here", "role": "owner"}, **csrf)
+    assert posted.status_code in (403, 405), posted
+    read = client.get(url_for(pattern, world))
+    declared = getattr(pattern.callback, "dancecard_permission", None)
+    if declared is not None and declared != "view":
+        assert read.status_code in (403, 405), read
+    else:
+        assert read.status_code in (200, 302, 404, 405), read
+    assert fingerprint(workspace) == before
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in PUBLIC | PERSONAL])
+def test_alice_opens_every_page_without_a_server_error(name, world, alice):
+    pattern = next(p for p in PATTERNS if p.name == name)
+    client, _ = as_user(alice)
+    assert client.get(url_for(pattern, world)).status_code < 500
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in PUBLIC | PERSONAL and
+                                  not names_a_record(next(p for p in PATTERNS if p.name == n))])
+def test_charlies_own_pages_show_nothing_of_alices(name, world, charlie):
+    pattern = next(p for p in PATTERNS if p.name == name)
+    client, _ = as_user(charlie)
+    response = client.get(url_for(pattern, world))
+    assert response.status_code < 500
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"Alice's secret" not in body and b"Globex Secret Partner" not in body
+
+
+# --- the API -----------------------------------------------------------------------------------------
+
+def api_operations(client):
+    document = client.get("/api/openapi.json").json()
+    for path, operations in document["paths"].items():
+        for method in operations:
+            yield path, method
+
+
+def api_url(path: str, world, missing: bool = False) -> str:
+    values = {"partner_id": world["partner"].pk, "alliance_id": world["alliance"].pk,
+              "assessment_id": world["assessment"].pk, "name": "quick"}
+    for key, value in values.items():
+        if missing and key != "name":
+            value = MISSING
+        path = path.replace("{" + key + "}", str(value))
+    assert "{" not in path, f"add the path parameter of {path} to api_url"
+    return path
+
+
+def test_every_api_operation_keeps_charlie_out_and_bob_to_reading(world, alice, bob, charlie, workspace):
+    walked = 0
+    for path, method in api_operations(as_user(alice)[0]):
+        walked += 1
+        names_a_record = "_id}" in path
+        for user in (charlie, bob):
+            client, csrf = as_user(user)
+            before = fingerprint(workspace)
+            response = getattr(client, method)(api_url(path, world), {}, content_type="application/json", **csrf) \
+                if method != "get" else client.get(api_url(path, world))
+            if user == charlie and names_a_record:
+                missing = getattr(client, method)(api_url(path, world, missing=True), {},
+                                                  content_type="application/json", **csrf) \
+                    if method != "get" else client.get(api_url(path, world, missing=True))
+                assert (response.status_code, response.json()) == (missing.status_code, missing.json()), path
+                assert response.status_code in ((404,) if method == "get" else (404, 422)), (method, path)
+            if user == bob and method != "get":
+                assert response.status_code == 403, (method, path, response.content)
+            if user == bob and method == "get":
+                assert response.status_code == 200, (method, path, response.content)
+            assert b"Alice's secret" not in response.content or user == bob
+            assert fingerprint(workspace) == before, (user, method, path)
+    assert walked >= 11
