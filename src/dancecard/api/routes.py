@@ -37,6 +37,7 @@ from dancecard.core.verdict import Band
 from dancecard.core.wording import band_label, citation
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner, form_choices
+from dancecard.portfolio.services import StaleEdit, claim_revision
 from dancecard.portfolio.stages import Stage
 from dancecard.api.security import CsrfRefused, NoWorkspace, NotJson, NotSignedIn, api_access
 from dancecard.assessments.privacy import is_private_draft, visible
@@ -173,6 +174,14 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied):
     return api.create_response(request, {"detail": str(exc) or "Not allowed."}, status=403)
 
 
+@api.exception_handler(StaleEdit)
+def stale_edit(request: HttpRequest, exc: StaleEdit):
+    return api.create_response(request, {
+        "detail": "Someone saved this record after the revision you sent: nothing was changed. "
+                  "GET it again, redo your change on what is stored now, and send it with the new revision.",
+        "revision": exc.current}, status=409)
+
+
 @api.exception_handler(NotJson)
 def not_json(request: HttpRequest, exc: NotJson):
     return api.create_response(request, exc.body(), status=415)
@@ -258,14 +267,17 @@ def get_partner(request: HttpRequest, partner_id: int):
     return get_in_workspace(request.access, Partner, partner_id)
 
 
-@api.patch("/partners/{partner_id}", response={200: s.PartnerOut, **BY_ID, **WRITE},
+@api.patch("/partners/{partner_id}", response={200: s.PartnerOut, **BY_ID, **WRITE, 409: s.Stale},
            tags=["partners"], openapi_extra=WRITE_DOCS)
 def update_partner(request: HttpRequest, partner_id: int, payload: s.PartnerPatch):
+    """Change any field. Send the `revision` you read to be refused (409) if someone saved in between."""
     partner = get_in_workspace(request.access, Partner, partner_id, need=Permission.EDIT)
     changes = payload.dict(exclude_unset=True)
-    for field, value in changes.items():
-        setattr(partner, field, value)
-    if changes:
+    revision = changes.pop("revision", None)
+    with transaction.atomic():
+        claim_revision(partner, revision)
+        for field, value in changes.items():
+            setattr(partner, field, value)
         partner.save()
     return partner
 
@@ -298,7 +310,7 @@ def _alliance(alliance: Alliance, with_assessments: bool = False) -> dict[str, A
         "owner": alliance.owner, "consortium": len(members) > 1,
         "partners": [{"id": m.partner_id, "name": m.partner.name, "role": m.role} for m in members],
         "current": _verdict_summary(alliance.current_assessment),
-        "created": alliance.created, "updated": alliance.updated,
+        "created": alliance.created, "updated": alliance.updated, "revision": alliance.revision,
     }
     if with_assessments:
         data["assessments"] = list(visible(alliance.assessments.all()).order_by("-created", "-pk"))
@@ -362,19 +374,21 @@ def get_alliance(request: HttpRequest, alliance_id: int):
     return _alliance(_alliances(request).get(pk=alliance_id), with_assessments=True)
 
 
-@api.patch("/alliances/{alliance_id}", response={200: s.AllianceDetail, **BY_ID, **WRITE},
+@api.patch("/alliances/{alliance_id}", response={200: s.AllianceDetail, **BY_ID, **WRITE, 409: s.Stale},
            tags=["alliances"], openapi_extra=WRITE_DOCS)
 def update_alliance(request: HttpRequest, alliance_id: int, payload: s.AlliancePatch):
-    """Change any field; `partner_ids` replaces the partners (assessments about a removed partner are kept)."""
+    """Change any field; `partner_ids` replaces the partners (assessments about a removed partner are kept).
+    Send the `revision` you read to be refused (409) if someone saved in between."""
     alliance = get_in_workspace(request.access, Alliance, alliance_id, need=Permission.EDIT)
     changes = payload.dict(exclude_unset=True)
+    revision = changes.pop("revision", None)
     partner_ids = changes.pop("partner_ids", None)
     partners = _partners_in_workspace(request, partner_ids) if partner_ids is not None else None
     with transaction.atomic():
+        claim_revision(alliance, revision)
         for field, value in changes.items():
             setattr(alliance, field, value)
-        if changes or partners is not None:
-            alliance.save()
+        alliance.save()
         if partners is not None:
             _set_partners(alliance, partners)
     return _alliance(_alliances(request).get(pk=alliance.pk), with_assessments=True)

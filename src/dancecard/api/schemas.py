@@ -156,6 +156,9 @@ class PartnerPatch(PartnerFields):
     proximity: ProximityValue = None  # type: ignore[assignment]
     internal_politics: Text() = None  # type: ignore[assignment]
     notes: Text() = None  # type: ignore[assignment]
+    revision: int | None = Field(None, ge=0, description=(
+        "The revision this change was made from (from a GET). If the record has been saved since, the change "
+        "is refused with 409 and nothing is changed; left out, the change applies to whatever is stored."))
 
 
 class Ref(Schema):
@@ -180,6 +183,7 @@ class PartnerOut(Schema):
     alliances: list[Ref]
     created: datetime
     updated: datetime
+    revision: int = Field(description="Raised by every change; send it back with a PATCH to refuse overwriting another's change.")
 
     @staticmethod
     def resolve_alliances(obj) -> list[dict[str, Any]]:
@@ -207,6 +211,9 @@ class AlliancePatch(In):
     form: FormValue = None  # type: ignore[assignment]
     stage: StageValue = None  # type: ignore[assignment]
     owner: Text(200) = None  # type: ignore[assignment]
+    revision: int | None = Field(None, ge=0, description=(
+        "The revision this change was made from (from a GET). If the record has been saved since, the change "
+        "is refused with 409 and nothing is changed; left out, the change applies to whatever is stored."))
 
 
 class FactorSummary(Schema):
@@ -267,6 +274,7 @@ class AllianceOut(Schema):
     current: VerdictSummary | None = Field(description="the verdict of the alliance's current (latest completed) assessment")
     created: datetime
     updated: datetime
+    revision: int = Field(description="Raised by every change; send it back with a PATCH to refuse overwriting another's change.")
 
 
 class AllianceDetail(AllianceOut):
@@ -298,6 +306,13 @@ class ErrorItem(Schema):
     loc: list[str | int]
     msg: str
     type: str
+
+
+class Stale(Schema):
+    """409: the record was saved by someone else after the revision the change was made from."""
+
+    detail: str
+    revision: int = Field(description="The revision now stored: GET the record, redo the change, send it again.")
 
 
 class Problems(Schema):

@@ -19,7 +19,24 @@ class CleanText:
         return cleaned
 
 
-class PartnerForm(CleanText, forms.ModelForm):
+class Revisioned(forms.Form):
+    """Carries the revision the edit began from, so a save made on an older one is refused (services.claim_revision)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            self.initial["revision"] = instance.revision
+
+    def take_revision(self, current: int) -> None:
+        """After a refused save: keep what the user typed, and let the next save knowingly replace revision `current`."""
+        self.data = self.data.copy()
+        self.data["revision"] = str(current)
+
+
+class PartnerForm(CleanText, Revisioned, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "headquarters_country", "sector", "subsidiary", "subsidiary_mandate", "autonomy",
@@ -33,7 +50,7 @@ class PartnerForm(CleanText, forms.ModelForm):
         return founded
 
 
-class AllianceForm(CleanText, forms.ModelForm):
+class AllianceForm(CleanText, Revisioned, forms.ModelForm):
     partners = forms.ModelMultipleChoiceField(
         queryset=Partner.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text="One partner for a bilateral alliance; several for a consortium.",

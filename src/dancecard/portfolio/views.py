@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Q, When
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
@@ -14,7 +15,7 @@ from dancecard.core.wording import band_label
 from dancecard.portfolio.consortium import rollup
 from dancecard.portfolio.forms import AllianceForm, MemberRolesForm, PartnerForm
 from dancecard.portfolio.models import Alliance, Partner
-from dancecard.portfolio.services import save_alliance
+from dancecard.portfolio.services import StaleEdit, claim_revision, save_alliance
 from dancecard.portfolio.stages import ISO_44001, Stage
 from dancecard.workspaces.cache import cached_fragment
 from dancecard.workspaces.access import Permission, get_in_workspace, requires
@@ -127,10 +128,25 @@ def partner_edit(request, pk):
     partner = get_in_workspace(request.access, Partner, pk, need=Permission.EDIT)
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            with transaction.atomic():
+                claim_revision(partner, form.cleaned_data["revision"])
+                form.save()
+        except StaleEdit as exc:
+            return _stale(request, form, exc, "portfolio/partner_form.html",
+                          {"nav": "partners", "partner": get_in_workspace(request.access, Partner, pk)})
         messages.success(request, "Partner profile saved.")
         return redirect(partner)
     return render(request, "portfolio/partner_form.html", {"nav": "partners", "form": form, "partner": partner})
+
+
+def _stale(request, form, exc: StaleEdit, template: str, context: dict):
+    """409: someone saved first. The form keeps what this user typed; saving it again replaces their version."""
+    form.take_revision(exc.current)
+    messages.error(request, "Someone else saved this while you were editing, so your changes were not saved yet. "
+                            "They are kept below: check them against the page as it now stands "
+                            "(open it in another tab), then save again to replace the other version.")
+    return render(request, template, context | {"form": form}, status=409)
 
 
 @requires(Permission.EDIT)
@@ -195,7 +211,14 @@ def alliance_edit(request, pk):
     alliance = get_in_workspace(request.access, Alliance, pk, need=Permission.EDIT)
     form = AllianceForm(request.POST or None, instance=alliance, workspace=request.workspace)
     if request.method == "POST" and form.is_valid():
-        save_alliance(form.save(commit=False), list(form.cleaned_data["partners"]))
+        try:
+            with transaction.atomic():
+                claim_revision(alliance, form.cleaned_data["revision"])
+                save_alliance(form.save(commit=False), list(form.cleaned_data["partners"]))
+        except StaleEdit as exc:
+            return _stale(request, form, exc, "portfolio/alliance_form.html",
+                          {"nav": "portfolio", "alliance": get_in_workspace(request.access, Alliance, pk),
+                           "has_partners": True, "roles_form": _roles_form(alliance)})
         messages.success(request, "Alliance saved.")
         return redirect(alliance)
     return render(request, "portfolio/alliance_form.html", {"nav": "portfolio", "form": form, "alliance": alliance,
