@@ -103,3 +103,13 @@ def present_health_action(action: HealthAction, check: HealthInstrument | None =
         "partner": action.partner,
         "text": text,
     }
+
+
+def code_label(kind: str, code: str) -> str:
+    """The label of one of the timeline's codes (a unit, a level, an interaction kind...)."""
+    return signal_words()["labels"].get(kind, {}).get(code, code)
+
+
+def code_choices(kind: str, codes) -> list[tuple[str, str]]:
+    """(code, label) pairs for a form, in the enum's order."""
+    return [(str(code), code_label(kind, str(code))) for code in codes]

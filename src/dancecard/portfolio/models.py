@@ -62,6 +62,9 @@ class Alliance(WorkspaceOwned):
                              help_text="The person in your firm who runs this alliance.")
     current_assessment = models.ForeignKey("assessments.Assessment", null=True, blank=True,
                                            on_delete=models.SET_NULL, related_name="+")
+    health_cadence_months = models.PositiveSmallIntegerField(
+        "health check every (months)", null=True, blank=True,
+        help_text="How often to run a health check with the partner; empty: every 6 months.")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     revision = models.PositiveIntegerField(default=0)

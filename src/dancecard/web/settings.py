@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "dancecard.briefs",
     "dancecard.glossary",
     "dancecard.exchange",
+    "dancecard.tracking",
     "dancecard.api",
 ]
 
