@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("dancecard.exchange.urls")),
     path("compare/", include("dancecard.compare.urls")),
     path("glossary/", include("dancecard.glossary.urls")),
+    path("", include("dancecard.tracking.urls")),
     path("api/", api.urls),
 ]
 
