@@ -18,17 +18,23 @@ from dancecard.assessments.models import Assessment
 from dancecard.assessments.services import summarise
 from dancecard.core.answers import parse_answers
 from dancecard.core.errors import DancecardError, InvalidAnswers, UnknownInstrument
+from dancecard.core.health import load_health_check, parse_health_answers
 from dancecard.core.instruments import get_instrument
 from dancecard.core.result import SCHEMA, SCHEMA_V1, read_result
 from dancecard.core.text import text_problem
 from dancecard.exchange.schema import FORMAT, ExportDocument
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.rounds.models import Respondent, Round
+from dancecard.tracking import models as life
 from dancecard.workspaces.models import Workspace
 
 MAX_PROBLEMS_SHOWN = 50
 # Texts that may hold line breaks and tabs, as their form fields may (portfolio/forms.py).
-MULTILINE_FIELDS = frozenset({"subsidiary_mandate", "internal_politics", "notes", "purpose"})
+MULTILINE_FIELDS = frozenset({"subsidiary_mandate", "internal_politics", "notes", "purpose", "note",
+                              "value_if_stopped"})
+# The alliance's life: lists of records that each belong to one alliance of the file.
+LIFE_KINDS = ("contacts", "interactions", "milestones", "commitments", "next_steps", "stage_changes",
+              "revenue_shares", "health_checks")
 
 
 class ImportRejected(DancecardError):
@@ -204,8 +210,44 @@ class _Plan:
         tokens = [r.token for round_ in doc.rounds for r in round_.respondents]
         if len(tokens) != len(set(tokens)):
             self.problems.append("rounds: two respondents share a private link token")
+        self._check_life(alliances, partners)
         self._check_fields()
         self._check_text()
+
+    def _check_life(self, alliances: set[str], partners: set[str]) -> None:
+        doc = self.doc
+        for kind in LIFE_KINDS:
+            for i, record in enumerate(getattr(doc, kind)):
+                self._known(_where(kind, i), "alliance", record.alliance, alliances)
+        contacts = self._unique_refs("contacts", doc.contacts)
+        contact = {c.ref: c for c in doc.contacts}
+        for i, c in enumerate(doc.contacts):
+            where = _where("contacts", i, c.name)
+            if c.partner is not None:
+                self._known(where, "partner", c.partner, partners)
+            if c.known_by is not None and self._known(where, "known_by", c.known_by, contacts):
+                if contact[c.known_by].alliance != c.alliance or contact[c.known_by].side != "ours":
+                    self.problems.append(f"{where}: known_by {c.known_by} is not one of our people in this alliance")
+        for i, record in enumerate(doc.interactions):
+            for ref in record.ours + record.theirs:
+                if self._known(_where("interactions", i), "participant", ref, contacts):
+                    if contact[ref].alliance != record.alliance:
+                        self.problems.append(f"{_where('interactions', i)}: participant {ref} is in another alliance")
+        tokens = [r.token for check in doc.health_checks for r in check.responses]
+        if len(tokens) != len(set(tokens)):
+            self.problems.append("health_checks: two responses share a private link token")
+        for i, check in enumerate(doc.health_checks):
+            where = _where("health_checks", i)
+            try:
+                instrument = load_health_check(check.instrument_version)
+            except DancecardError as exc:
+                self.problems.append(f"{where}: {exc}")
+                continue
+            for response in check.responses:
+                try:
+                    parse_health_answers(instrument, response.answers)
+                except InvalidAnswers as exc:
+                    self.problems.extend(f"{where}: {response.name}'s answer {p}" for p in exc.problems)
 
     def _unique_refs(self, kind: str, records: list) -> set[str]:
         refs: set[str] = set()
@@ -253,16 +295,26 @@ class _Plan:
         for i, r in enumerate(self.doc.rounds):
             self._instance(Round, "rounds", i, r.title or r.ref, title=r.title, instrument_name=r.instrument,
                            instrument_version=r.version, status=r.status, closing_summary=r.closing_summary,
-                           created=r.created, closed=r.closed)
+                           created=r.created, closed=r.closed, links_expire=r.links_expire)
             for respondent in r.respondents:
                 self._instance(Respondent, "rounds", i, respondent.name, name=respondent.name,
-                               submitted=respondent.submitted)
+                               submitted=respondent.submitted, revoked=respondent.revoked)
+        self.life: dict[str, list] = {}
+        for kind, model in LIFE_MODELS.items():
+            self.life[kind] = [
+                self._instance(model, kind, i, getattr(r, "name", "") or getattr(r, "title", ""),
+                               **_fields(r, exclude=("alliance",) + LIFE_LINKS.get(kind, ())))
+                for i, r in enumerate(getattr(self.doc, kind))]
+        self.postponements = [[self._instance(life.Postponement, "milestones", i, m.title, **_fields(p, exclude=()))
+                               for p in m.postponements] for i, m in enumerate(self.doc.milestones)]
+        self.responses = [[self._instance(life.HealthResponse, "health_checks", i, r.name, **_fields(r, exclude=()))
+                           for r in check.responses] for i, check in enumerate(self.doc.health_checks)]
 
     def _check_text(self) -> None:
         """Every text of every record, by the rule forms and the API apply (core/text.py)."""
         doc = self.doc
         self._text_in("workspace", doc.workspace)
-        for kind in ("partners", "alliances", "assessments", "rounds"):
+        for kind in ("partners", "alliances", "assessments", "rounds") + LIFE_KINDS:
             for i, record in enumerate(getattr(doc, kind)):
                 label = getattr(record, "name", None) or getattr(record, "title", "")
                 self._text_in(_where(kind, i, label if not text_problem(label) else ""), record)
@@ -300,7 +352,7 @@ class _Plan:
             else:
                 self._text_in(at, answer)
 
-    def _instance(self, model: type[Model], kind: str, index: int, label: str, **values: Any) -> Model:
+    def _instance(self, model: type[Model], kind: str, index: int, label: str, /, **values: Any) -> Model:
         instance = model(workspace=self.workspace, **values)
         relations = [f.name for f in model._meta.get_fields() if f.is_relation] + ["token"]
         try:
@@ -342,6 +394,7 @@ class _Plan:
                 alliance.current_assessment = self.assessments[record.current_assessment]
                 alliance.save(update_fields=["current_assessment"])
         rounds = self._write_rounds()
+        self._write_life(partners)
         # Saving stamps "now" on auto-dated fields; put the recorded moments back (bulk_update leaves them alone).
         partner_records = {r.ref: r for r in doc.partners}
         _restore_times(Partner, [(partners[ref], partner_records[ref]) for ref in self.new_partner_refs],
@@ -349,6 +402,8 @@ class _Plan:
         _restore_times(Alliance, [(self.alliances[r.ref], r) for r in doc.alliances], ["created", "updated"])
         _restore_times(Assessment, [(self.assessments[r.ref], r) for r in doc.assessments], ["created", "updated"])
         _restore_times(Round, list(zip(rounds, doc.rounds)), ["created"])
+        for kind in ("contacts", "interactions", "milestones", "commitments", "next_steps"):
+            _restore_times(LIFE_MODELS[kind], list(zip(self.life[kind], getattr(doc, kind))), ["created"])
         summary.alliances, summary.assessments, summary.rounds = len(self.alliances), len(self.assessments), len(rounds)
         summary.alliance_ids = [alliance.pk for alliance in self.alliances.values()]
         return summary
@@ -370,6 +425,55 @@ class _Plan:
             self.summary.partners += 1
         return written
 
+    def _write_life(self, partners: dict[str, Partner]) -> None:
+        doc = self.doc
+        alliance = {ref: a for ref, a in self.alliances.items()}
+        # Saving the alliances dated their stage today (tracking/receivers.py); the file's dated path replaces that.
+        life.StageChange.objects.filter(alliance__in=list(alliance.values())).delete()
+        contacts: dict[str, life.Contact] = {}
+        for record, contact in zip(doc.contacts, self.life["contacts"]):
+            contact.alliance = alliance[record.alliance]
+            contact.partner = partners[record.partner] if record.partner else None
+            contact.save()
+            contacts[record.ref] = contact
+        for record in doc.contacts:
+            if record.known_by:
+                contacts[record.ref].known_by = contacts[record.known_by]
+                contacts[record.ref].save(update_fields=["known_by"])
+        for record, interaction in zip(doc.interactions, self.life["interactions"]):
+            interaction.alliance = alliance[record.alliance]
+            interaction.save()
+            interaction.ours.set([contacts[ref] for ref in record.ours])
+            interaction.theirs.set([contacts[ref] for ref in record.theirs])
+        for record, milestone, postponements in zip(doc.milestones, self.life["milestones"], self.postponements):
+            milestone.alliance = alliance[record.alliance]
+            milestone.save()
+            for postponement in postponements:
+                postponement.milestone = milestone
+                postponement.save()
+        for kind in ("commitments", "next_steps", "stage_changes", "revenue_shares"):
+            for record, row in zip(getattr(doc, kind), self.life[kind]):
+                row.alliance = alliance[record.alliance]
+                row.save()
+        # A file from before stages were dated: the alliance has been at its stage since it was created.
+        dated = {record.alliance for record in doc.stage_changes}
+        for record in doc.alliances:
+            if record.ref not in dated:
+                life.StageChange.objects.create(workspace=self.workspace, alliance=alliance[record.ref],
+                                                date=record.created.date(), stage=record.stage)
+        taken = set(life.HealthResponse.objects.filter(
+            token__in=[r.token for check in doc.health_checks for r in check.responses]).values_list("token", flat=True))
+        for record, check, responses in zip(doc.health_checks, self.life["health_checks"], self.responses):
+            check.alliance = alliance[record.alliance]
+            check.save()
+            for response in responses:
+                response.health_check = check
+                if response.token in taken:
+                    response.token = life.new_token()
+                    self.summary.notices.append(f"{response.name}'s health-check link was already in use here and "
+                                                "was replaced.")
+                response.save()
+
     def _write_rounds(self) -> list[Round]:
         rounds = []
         taken = set(Respondent.objects.filter(
@@ -378,11 +482,13 @@ class _Plan:
             round_ = Round(workspace=self.workspace, alliance=self.alliances[record.alliance], title=record.title,
                            instrument_name=record.instrument, instrument_version=record.version, status=record.status,
                            consensus=self.assessments[record.consensus] if record.consensus else None,
-                           closing_summary=record.closing_summary, closed=record.closed)
+                           closing_summary=record.closing_summary, closed=record.closed,
+                           links_expire=record.links_expire)
             round_.save()
             for respondent in record.respondents:
                 fresh = Respondent(workspace=self.workspace, round=round_, name=respondent.name,
-                                   assessment=self.assessments[respondent.assessment], submitted=respondent.submitted)
+                                   assessment=self.assessments[respondent.assessment], submitted=respondent.submitted,
+                                   revoked=respondent.revoked)
                 if respondent.token in taken:
                     # The same file imported twice into one database: links must stay unique, so this copy gets new ones.
                     self.summary.notices.append(
@@ -392,6 +498,16 @@ class _Plan:
                 fresh.save()
             rounds.append(round_)
         return rounds
+
+
+LIFE_MODELS = {
+    "contacts": life.Contact, "interactions": life.Interaction, "milestones": life.Milestone,
+    "commitments": life.Commitment, "next_steps": life.NextStep, "stage_changes": life.StageChange,
+    "revenue_shares": life.RevenueShare, "health_checks": life.HealthCheck,
+}
+# Fields of life records that are references (set when writing) or nested lists (written on their own).
+LIFE_LINKS = {"contacts": ("ref", "partner", "known_by"), "interactions": ("ours", "theirs"),
+              "milestones": ("postponements",), "health_checks": ("responses",)}
 
 
 def _restore_times(model: type[Model], pairs: list[tuple[Model, Any]], fields: list[str]) -> None:

@@ -11,6 +11,7 @@ from dancecard.exchange.models import DeletedAlliance
 from dancecard.portfolio.models import Alliance
 
 KEEP_DELETED = 50  # per workspace; older ones are gone for good (an export is the long-term backup)
+KEPT_REASON = "kept {pk}"  # the deleted alliance's history record names its DeletedAlliance
 
 
 @transaction.atomic
@@ -18,6 +19,8 @@ def delete_alliance(alliance: Alliance) -> DeletedAlliance:
     """Remove the alliance with its assessments and rounds; its partners stay."""
     document = msgspec.to_builtins(export_alliance(alliance))
     kept = DeletedAlliance.objects.create(workspace=alliance.workspace, name=alliance.name, document=document)
+    # The alliance's history records where it is kept, so undoing the deletion there restores this copy.
+    alliance._change_reason = KEPT_REASON.format(pk=kept.pk)  # type: ignore[attr-defined]
     alliance.delete()
     old = DeletedAlliance.objects.filter(workspace=alliance.workspace).values_list("pk", flat=True)[KEEP_DELETED:]
     DeletedAlliance.objects.filter(pk__in=list(old)).delete()
