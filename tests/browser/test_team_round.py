@@ -54,7 +54,13 @@ def test_a_three_person_round_from_opening_to_closed_consensus(page, make_allian
     assert picture.is_visible() and all(name in picture.inner_html() for name in VIEWS)
     screenshot(page, "round-open")
 
-    page.get_by_role("button", name="Close the round").click()
+    # closing asks first, and says what will happen
+    assert not page.get_by_role("button", name="Yes, close the round").is_visible()
+    page.locator("summary", has_text="Close the round…").click()
+    confirm = page.locator("#close-round")
+    assert "becomes the current assessment of RFID pilots" in confirm.inner_text()
+    screenshot(page, "round-close-confirm")
+    confirm.get_by_role("button", name="Yes, close the round").click()
     page.get_by_text("The round is closed").wait_for()
     screenshot(page, "round-closed")
     round_.refresh_from_db()
@@ -64,3 +70,55 @@ def test_a_three_person_round_from_opening_to_closed_consensus(page, make_allian
     page.get_by_role("link", name="see the consensus result").click()
     page.get_by_role("heading", name="Assessment result").wait_for()
     assert "Team consensus (3 of 3)" in page.content()
+
+
+def test_on_a_phone_an_editor_closes_reopens_and_replaces_a_link(phone, make_alliance, browser, live_server):
+    from dancecard.assessments.services import save_answers
+    from dancecard.rounds import services
+
+    alliance = make_alliance(name="RFID pilots")
+    round_ = services.open_round(alliance, "quick", ["Ann", "Bob", "Chen"], title="Board view")
+    for respondent, answers in zip(round_.respondents.all()[:2], ({"quick.customer_need": 5}, {"quick.customer_need": 3})):
+        save_answers(respondent.assessment, answers)
+        services.submit(respondent)
+    page = phone
+    page.goto(round_.get_absolute_url())
+    page.locator("summary", has_text="Close the round…").click()
+    page.get_by_role("button", name="Yes, close the round").click()
+    page.get_by_text("The round is closed").wait_for()
+    round_.refresh_from_db()
+    first_consensus = round_.consensus_id
+
+    page.locator("summary", has_text="Reopen the round…").click()
+    reopen = page.locator("#reopen-round")
+    assert "stays in the alliance's history" in reopen.inner_text()
+    screenshot(page, "round-reopen-confirm-phone")
+    reopen.get_by_role("button", name="Yes, reopen the round").click()
+    page.get_by_text("Round reopened").wait_for()
+    assert page.locator("#reopened").is_visible()
+    round_.refresh_from_db()
+    alliance.refresh_from_db()
+    assert round_.is_open and alliance.current_assessment_id == first_consensus
+
+    # Chen's link is revoked (after a confirmation), then replaced; the new link is shown once, at the top
+    chen = round_.respondents.get(name="Chen")
+    old_link = page.get_by_label("Private link for Chen").input_value()
+    row = page.locator(f"#respondent-{chen.pk}")
+    row.locator("summary", has_text="Revoke…").click()
+    row.get_by_role("button", name="Revoke Chen's link").click()
+    page.get_by_text("Chen's link is revoked").wait_for()
+    page.get_by_role("button", name="Make a new link for Chen").click()
+    new_link = page.get_by_label("New private link for Chen").input_value()
+    assert new_link != old_link and new_link.startswith(live_server.url)
+    screenshot(page, "round-new-link-phone")
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"the round page is {wide}px wide on a 390px phone"
+
+    # the old link says it no longer works; the new one lets Chen answer
+    respondent = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    response = respondent.goto(old_link)
+    assert response.status == 410 and respondent.get_by_role("heading", name="This link no longer works").is_visible()
+    screenshot(respondent, "round-link-gone-phone")
+    respondent.goto(new_link)
+    respondent.get_by_role("heading", name="Your assessment, Chen").wait_for()
+    respondent.context.close()

@@ -4,24 +4,7 @@ from dancecard.assessments.models import Assessment
 from dancecard.rounds import services
 from dancecard.rounds.models import Respondent, Round
 from tests.conftest import QUICK_STRONG
-
-
-def answer(client, respondent, answers, submit=True):
-    for step in (1, 2, 3):
-        client.post(f"/r/{respondent.token}/step/{step}/", answers)
-    if submit:
-        client.post(f"/r/{respondent.token}/submit/")
-    respondent.refresh_from_db()
-
-
-@pytest.fixture
-def round_(client, make_alliance):
-    alliance = make_alliance()
-    response = client.post(f"/alliances/{alliance.pk}/rounds/new/",
-                           {"instrument": "quick@1.0", "names": "Ann\nBob\n\nChen ", "title": "Before signing"})
-    round_ = Round.objects.get()
-    assert response.url == f"/rounds/{round_.pk}/"
-    return round_
+from tests.rounds.conftest import answer
 
 
 @pytest.mark.django_db

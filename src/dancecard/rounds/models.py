@@ -2,6 +2,7 @@ import secrets
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from dancecard.workspaces.models import WorkspaceOwned
@@ -46,6 +47,10 @@ class Round(WorkspaceOwned):
         return self.status == RoundStatus.OPEN
 
     @property
+    def links_expired(self) -> bool:
+        return self.links_expire is not None and self.links_expire <= timezone.now()
+
+    @property
     def instrument_key(self) -> str:
         return f"{self.instrument_name}@{self.instrument_version}"
 
@@ -72,6 +77,19 @@ class Respondent(WorkspaceOwned):
     @property
     def has_submitted(self) -> bool:
         return self.submitted is not None
+
+    @property
+    def link_state(self) -> str:
+        """"revoked", "expired" (the round's links have expired) or "valid"."""
+        if self.revoked is not None:
+            return "revoked"
+        if self.round.links_expired:
+            return "expired"
+        return "valid"
+
+    @property
+    def link_works(self) -> bool:
+        return self.link_state == "valid"
 
     def get_absolute_url(self) -> str:
         return reverse("respond", args=[self.token])

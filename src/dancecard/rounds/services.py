@@ -1,7 +1,9 @@
-"""Verb functions for team rounds: open, answer, submit, summarise, close."""
+"""Verb functions for team rounds: open, answer, submit, summarise, close, reopen; the private links'
+lifetime (expiry, revoking, a new link)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -16,10 +18,13 @@ from dancecard.core.instruments import FACTOR_ORDER, get_instrument, parse_key
 from dancecard.core.result import build_result
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.rounds import agreement
-from dancecard.rounds.models import Respondent, Round, RoundStatus
+from dancecard.rounds.models import Respondent, Round, RoundStatus, new_token
 
 MAX_RESPONDENTS = 30
 AGENDA_LENGTH = 5
+# How long respondents' private links work, in days, counted from opening (None: they never expire).
+LINK_DAYS = (7, 30, 90, None)
+DEFAULT_LINK_DAYS = 30
 
 
 class RoundError(DancecardError):
@@ -43,12 +48,37 @@ def clean_names(raw: str | list[str]) -> list[str]:
     return names
 
 
+def parse_link_days(raw: str | int | None) -> int | None:
+    """A lifetime chosen in a form ("7", "30", "90" or "never") as days, None for never; RoundError otherwise.
+
+    Left out (an empty value): the default, 30 days."""
+    if raw is None or not str(raw).strip():
+        return DEFAULT_LINK_DAYS
+    if str(raw).strip().lower() == "never":
+        return None
+    try:
+        days = int(str(raw).strip())
+    except ValueError:
+        days = 0
+    if days not in LINK_DAYS:
+        raise RoundError("Choose how long the links work: 7, 30 or 90 days, or never expire.")
+    return days
+
+
+def _after(days: int | None, start=None):
+    return None if days is None else (start or timezone.now()) + timedelta(days=days)
+
+
 @transaction.atomic
-def open_round(alliance, instrument_key: str, names: str | list[str], title: str = "") -> Round:
+def open_round(alliance, instrument_key: str, names: str | list[str], title: str = "",
+               link_days: int | None = DEFAULT_LINK_DAYS) -> Round:
+    if link_days not in LINK_DAYS:
+        raise RoundError("Choose how long the links work: 7, 30 or 90 days, or never expire.")
     instrument = get_instrument(*parse_key(instrument_key))
     cleaned = clean_names(names)
     round_ = Round.objects.create(workspace=alliance.workspace, alliance=alliance, title=title.strip()[:200],
-                                  instrument_name=instrument.name, instrument_version=instrument.version)
+                                  instrument_name=instrument.name, instrument_version=instrument.version,
+                                  links_expire=_after(link_days))
     for name in cleaned:
         assessment = assessment_services.start_assessment(alliance, instrument.key, respondent=name)
         Respondent.objects.create(workspace=alliance.workspace, round=round_, name=name, assessment=assessment)
@@ -57,6 +87,8 @@ def open_round(alliance, instrument_key: str, names: str | list[str], title: str
 
 @transaction.atomic
 def submit(respondent: Respondent) -> Respondent:
+    if not respondent.link_works:
+        raise RoundError("This link no longer works: answers can no longer be submitted through it.")
     if not respondent.round.is_open:
         raise RoundError("This round is closed: answers can no longer be submitted.")
     if respondent.has_submitted:
@@ -136,3 +168,87 @@ def close_round(round_: Round) -> Assessment:
     round_.save()
     return assessment
 
+
+
+@transaction.atomic
+def reopen_round(round_: Round) -> Round:
+    """Open a closed round again. Respondents who had not submitted can answer again (if their links work).
+
+    The consensus assessment made at closing stays in the alliance's history, and the alliance's
+    current assessment is left as it is; closing the round again makes a new consensus, which then
+    becomes current. `round_.consensus` keeps pointing at the last consensus until then.
+    """
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.is_open:
+        raise RoundError("This round is already open: there is nothing to reopen.")
+    locked.status = RoundStatus.OPEN
+    locked.closed = None
+    locked.save(update_fields=["status", "closed"])
+    round_.status, round_.closed = locked.status, locked.closed
+    return round_
+
+
+@transaction.atomic
+def extend_links(round_: Round, days: int | None) -> Round:
+    """Let the round's links work `days` longer (counted from today if they have expired), or for ever (None)."""
+    if days not in LINK_DAYS:
+        raise RoundError("Choose how long the links work: 7, 30 or 90 days, or never expire.")
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.links_expire is None and days is not None:
+        raise RoundError("These links never expire: there is nothing to extend.")
+    if days is None:
+        locked.links_expire = None
+    else:
+        now = timezone.now()
+        start = locked.links_expire if locked.links_expire and locked.links_expire > now else now
+        locked.links_expire = _after(days, start)
+    locked.save(update_fields=["links_expire"])
+    round_.links_expire = locked.links_expire
+    return round_
+
+
+@transaction.atomic
+def revoke_link(respondent: Respondent) -> Respondent:
+    """The respondent's private link stops working at once; their answers stay theirs."""
+    locked = Respondent.objects.select_for_update().get(pk=respondent.pk)
+    if locked.revoked is not None:
+        raise RoundError(f"{locked.name}'s link is already revoked. Make a new link to let them answer again.")
+    locked.revoked = timezone.now()
+    locked.save(update_fields=["revoked"])
+    respondent.revoked = locked.revoked
+    return respondent
+
+
+@transaction.atomic
+def renew_link(respondent: Respondent) -> Respondent:
+    """A fresh private link for the same respondent (same answers, draft or submitted); the old one stops working."""
+    locked = Respondent.objects.select_for_update().get(pk=respondent.pk)
+    locked.token = new_token()
+    locked.revoked = None
+    locked.save(update_fields=["token", "revoked"])
+    respondent.token, respondent.revoked = locked.token, locked.revoked
+    return respondent
+
+
+def find_by_token(token: str) -> tuple[Respondent | None, str]:
+    """The respondent a private link belongs to, and the link's state.
+
+    (respondent, "valid" | "revoked" | "expired") for a link in use; (respondent, "replaced") for one
+    that a new link replaced (found in the respondents' history); (None, "unknown") otherwise.
+    """
+    respondent = (Respondent.objects.select_related("round__alliance", "assessment").filter(token=token).first()
+                  if token else None)
+    if respondent is not None:
+        return respondent, respondent.link_state
+    past = Respondent.history.filter(token=token).order_by("-history_date").values_list("id", flat=True).first()
+    if past is not None:
+        respondent = Respondent.objects.select_related("round__alliance").filter(pk=past).first()
+        if respondent is not None:
+            return respondent, "replaced"
+    return None, "unknown"
+
+
+def round_runner(round_: Round):
+    """The member who opened the round (from its history), or None when unknown (imported, made by the CLI)."""
+    first = round_.history.order_by("history_date", "history_id").select_related("history_user").first()
+    return first.history_user if first is not None else None
