@@ -134,3 +134,39 @@ def assess_now(alliance, instrument_key: str, raw: dict[str, Any], respondent: s
         assessment = start_assessment(alliance, instrument_key, respondent, partner)
         save_answers(assessment, raw)
         return complete_assessment(assessment)
+
+
+class AssessmentInUse(Exception):
+    """An assessment a team round rests on (its consensus) is not deleted: the round would lose it for good."""
+
+
+# The reason recorded on the alliance when deleting its current assessment made another one current:
+# undoing the deletion (history.undo) reads it to make the restored assessment current again.
+CURRENT_REPLACED = "current-deleted {pk}"
+
+
+@transaction.atomic
+def delete_assessment(assessment: Assessment, change_reason: str = "") -> Assessment | None:
+    """Delete an assessment; its history keeps it, so the deletion can be undone (history.undo).
+
+    If it was the alliance's current picture, the latest other completed whole-alliance assessment
+    becomes current (or none), recorded in the alliance's history. Returns the one that became current
+    in its place (None if it was not current, or no other could be)."""
+    from dancecard.portfolio.models import Alliance
+    from dancecard.rounds.models import Round
+
+    if Round.objects.filter(consensus=assessment).exists():
+        raise AssessmentInUse("This assessment is a team round's consensus.")
+    alliance = Alliance.objects.select_for_update().get(pk=assessment.alliance_id)
+    current = None
+    if alliance.current_assessment_id == assessment.pk:
+        current = (alliance.assessments.filter(status=Status.COMPLETE, partner__isnull=True,
+                                               respondent_of__isnull=True)
+                   .exclude(pk=assessment.pk).defer("answers", "result").order_by("-completed", "-pk").first())
+        alliance.current_assessment = current
+        alliance._change_reason = CURRENT_REPLACED.format(pk=assessment.pk)  # type: ignore[attr-defined]
+        alliance.save(update_fields=["current_assessment", "updated"])
+    if change_reason:
+        assessment._change_reason = change_reason  # type: ignore[attr-defined]
+    assessment.delete()
+    return current

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -156,6 +157,38 @@ def assessment_complete(request, pk):
         messages.success(request, f"Assessment of {assessment.partner.name} complete. It is shown beside the other "
                                   "partners on the alliance page; the alliance's current picture is unchanged.")
     return redirect("assessment_result", assessment.pk)
+
+
+@requires(Permission.EDIT)
+@require_http_methods(["GET", "POST"])
+def assessment_delete(request, pk):
+    """Ask, then delete an assessment; the alliance's history can bring it back (history undo)."""
+    # A team member's answers belong to their round: they are not deleted one by one.
+    assessment = get_in_workspace(request.access, Assessment, pk, need=Permission.EDIT, respondent_of__isnull=True)
+    alliance = assessment.alliance
+    name = f"{assessment.instrument_label} of {date_format(localtime(assessment.created), 'j M Y')}"
+    was_current = alliance.current_assessment_id == assessment.pk
+    if request.method == "POST":
+        try:
+            current = services.delete_assessment(assessment)
+        except services.AssessmentInUse:
+            messages.error(request, "Not deleted: this assessment is a team round's consensus, "
+                                    "and stays while the round does.")
+            return redirect(alliance)
+        history = reverse("alliance_history", args=[alliance.pk])
+        if was_current:
+            now = (f"the {current.instrument_label.lower()} of {date_format(localtime(current.completed), 'j M Y')} "
+                   "is the current picture now" if current else "the alliance has no current picture now")
+            messages.success(request, format_html("{} deleted; {}. <a href=\"{}\">Undo it from the history</a>",
+                                                  name, now, history))
+        else:
+            messages.success(request, format_html("{} deleted. <a href=\"{}\">Undo it from the history</a>",
+                                                  name, history))
+        return redirect(alliance)
+    return render(request, "assessments/assessment_delete.html", {
+        "nav": "portfolio", "assessment": assessment, "alliance": alliance, "name": name,
+        "is_current": was_current,
+    })
 
 
 @requires(Permission.EDIT)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
+from simple_history.utils import bulk_create_with_history
 
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 
@@ -17,9 +18,11 @@ def save_alliance(alliance: Alliance, partners: list[Partner]) -> Alliance:
     wanted = {p.pk for p in partners}
     alliance.members.exclude(partner_id__in=wanted).delete()
     existing = set(alliance.members.values_list("partner_id", flat=True))
-    AllianceMember.objects.bulk_create(
-        AllianceMember(workspace_id=alliance.workspace_id, alliance=alliance, partner=p)
-        for p in partners if p.pk not in existing
+    # With history: the alliance's history page shows each partner joining (and leaving, above).
+    bulk_create_with_history(
+        [AllianceMember(workspace_id=alliance.workspace_id, alliance=alliance, partner=p)
+         for p in partners if p.pk not in existing],
+        AllianceMember,
     )
     return alliance
 
@@ -42,3 +45,46 @@ def claim_revision(instance: Partner | Alliance, expected: int | None) -> None:
     if not rows.update(revision=F("revision") + 1):
         raise StaleEdit(type(instance).objects.values_list("revision", flat=True).get(pk=instance.pk))
     instance.revision = type(instance).objects.values_list("revision", flat=True).get(pk=instance.pk)
+
+
+class PartnerInUse(Exception):
+    """A partner that alliances (or assessments, contacts...) still use is not deleted."""
+
+    def __init__(self, partner: Partner, uses: dict[str, int]):
+        super().__init__(f"{partner.name} is still used: {uses}.")
+        self.partner = partner
+        self.uses = uses
+
+
+def partner_uses(partner: Partner) -> dict[str, int]:
+    """What still points at the partner, by kind ("alliances", "assessments", ...): one count per kind.
+
+    Read from the model's relations, so a new kind of record about partners blocks deletion too: memberships
+    PROTECT it, and the others (SET_NULL) would lose it beyond what undoing the deletion brings back."""
+    uses = {}
+    for relation in Partner._meta.related_objects:
+        if relation.many_to_many:
+            continue  # Alliance.partners goes through AllianceMember, counted as alliances below
+        rows = relation.related_model._base_manager.filter(**{relation.field.name: partner})
+        if relation.related_model is AllianceMember:
+            uses["alliances"] = rows.values("alliance_id").distinct().count()
+        else:
+            uses[str(relation.related_model._meta.verbose_name_plural)] = rows.count()
+    return {kind: n for kind, n in uses.items() if n}
+
+
+@transaction.atomic
+def delete_partner(partner: Partner, change_reason: str = "") -> None:
+    """Delete a partner nothing uses any more (PartnerInUse otherwise, changing nothing).
+
+    Its history keeps it, so the deletion can be undone (history.undo)."""
+    Partner.objects.select_for_update().filter(pk=partner.pk).first()  # no membership can slip in meanwhile
+    uses = partner_uses(partner)
+    if uses:
+        raise PartnerInUse(partner, uses)
+    if change_reason:
+        partner._change_reason = change_reason  # type: ignore[attr-defined]
+    try:
+        partner.delete()
+    except ProtectedError:  # a membership made between the count and the delete
+        raise PartnerInUse(partner, partner_uses(partner)) from None

@@ -5,6 +5,8 @@ from django.db.models import Case, Count, IntegerField, Q, When
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
@@ -12,11 +14,18 @@ from django.views.decorators.http import require_http_methods
 from dancecard.core.text import bad_characters
 from dancecard.core.verdict import BAND_ORDER, Band
 from dancecard.core.wording import band_label
+from dancecard.history.services import deleted_partners
+from dancecard.history.templatetags.history_words import in_use_text
 from dancecard.portfolio.consortium import rollup
 from dancecard.portfolio.forms import AllianceForm, MemberRolesForm, PartnerForm
 from dancecard.portfolio.models import Alliance, Partner
-from dancecard.portfolio.services import StaleEdit, claim_revision, save_alliance
+from dancecard.portfolio.services import (
+    PartnerInUse, StaleEdit, claim_revision, delete_partner, partner_uses, save_alliance,
+)
 from dancecard.portfolio.stages import ISO_44001, Stage
+from dancecard.tracking.health.services import health_section
+from dancecard.tracking.life import today
+from dancecard.tracking.people.panel import alliance_people, with_last_interactions
 from dancecard.workspaces.cache import cached_fragment
 from dancecard.workspaces.access import Permission, get_in_workspace, requires
 
@@ -25,7 +34,8 @@ STAGE_ORDER = Case(*[When(stage=s, then=i) for i, s in enumerate(Stage.values)],
 
 
 def _alliance_rows(workspace):
-    return (Alliance.objects.filter(workspace=workspace)
+    # "Last interaction" and "last face-to-face" come from the interactions' dates, in the same query.
+    return (with_last_interactions(Alliance.objects.filter(workspace=workspace))
             .select_related("current_assessment")
             .prefetch_related("partners")
             .defer("current_assessment__result", "current_assessment__answers"))
@@ -41,7 +51,9 @@ def dashboard(request):
     band = request.GET.get("band", "")
     band = band if band == "none" or band in {b.value for b in Band} else ""
     page = request.GET.get("page", "")  # Paginator.get_page reads any text as a page number or page 1
-    params = "&".join(f"{k}={v}" for k, v in (("band", band), ("page", page), ("q", query), ("stage", stage)))
+    # Today's date too: the rows say "met 12 days ago", which changes overnight with no save to retire the cache.
+    params = "&".join(f"{k}={v}" for k, v in (("band", band), ("page", page), ("q", query), ("stage", stage),
+                                               ("today", today())))
     body = cached_fragment(request.access, "dashboard", params,
                            lambda: _dashboard_body(request, workspace, stage, band, query, page))
     return render(request, "portfolio/dashboard.html", {"nav": "portfolio", "body": mark_safe(body)})
@@ -100,7 +112,8 @@ def _dashboard_body(request, workspace, stage: str, band: str, query: str, page_
 def partner_list(request):
     partners = (Partner.objects.filter(workspace=request.workspace)
                 .annotate(alliance_count=Count("alliances", distinct=True)))
-    return render(request, "portfolio/partner_list.html", {"nav": "partners", "partners": partners})
+    return render(request, "portfolio/partner_list.html", {"nav": "partners", "partners": partners,
+                                                           "deleted": deleted_partners(request.workspace)})
 
 
 @requires(Permission.EDIT)
@@ -140,6 +153,26 @@ def partner_edit(request, pk):
     return render(request, "portfolio/partner_form.html", {"nav": "partners", "form": form, "partner": partner})
 
 
+@requires(Permission.EDIT)
+@require_http_methods(["GET", "POST"])
+def partner_delete(request, pk):
+    """Ask, then delete a partner no alliance uses; the partners page can bring it back (history undo)."""
+    partner = get_in_workspace(request.access, Partner, pk, need=Permission.EDIT)
+    if request.method == "POST":
+        try:
+            delete_partner(partner)
+        except PartnerInUse as exc:
+            messages.error(request, f"Not deleted: {in_use_text(partner.name, exc.uses)}")
+            return redirect(partner)
+        messages.success(request, format_html("Partner “{}” deleted. <a href=\"{}#deleted\">Undo</a>",
+                                              partner.name, reverse("partner_list")))
+        return redirect("partner_list")
+    return render(request, "portfolio/partner_delete.html", {
+        "nav": "partners", "partner": partner, "uses": partner_uses(partner),
+        "alliances": Alliance.objects.filter(workspace=request.workspace, members__partner=partner).distinct(),
+    })
+
+
 def _stale(request, form, exc: StaleEdit, template: str, context: dict):
     """409: someone saved first. The form keeps what this user typed; saving it again replaces their version."""
     form.take_revision(exc.current)
@@ -176,7 +209,9 @@ CSRF_SLOT = "<!--dancecard:csrf-->"
 def alliance_detail(request, pk):
     alliance = get_in_workspace(request.access, Alliance, pk)
     members = list(alliance.members.select_related("partner").order_by("partner__name", "pk"))
-    body = cached_fragment(request.access, "alliance", str(alliance.pk),
+    # Today's date is in the key: the body says what is overdue or about to lapse.
+    from django.utils import timezone
+    body = cached_fragment(request.access, "alliance", f"{alliance.pk}:{timezone.localdate()}",
                            lambda: _alliance_body(request, alliance, members))
     body = body.replace(CSRF_SLOT, str(csrf_input(request)))
     return render(request, "portfolio/alliance_detail.html", {"nav": "portfolio", "alliance": alliance,
@@ -197,6 +232,8 @@ def _alliance_body(request, alliance, members) -> str:
         "is_consortium": is_consortium,
         "rollup": rollup(alliance) if is_consortium else None,
         "csrf_slot": mark_safe(CSRF_SLOT),
+        "people": alliance_people(alliance, [m.partner for m in members]),
+        "health": health_section(alliance),
     }, request)
 
 

@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "dancecard.briefs",
     "dancecard.glossary",
     "dancecard.exchange",
+    "dancecard.history",
     "dancecard.tracking",
     "dancecard.api",
 ]

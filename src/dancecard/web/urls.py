@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("dancecard.rounds.urls")),
     path("", include("dancecard.briefs.urls")),
     path("", include("dancecard.exchange.urls")),
+    path("", include("dancecard.history.urls")),
     path("compare/", include("dancecard.compare.urls")),
     path("glossary/", include("dancecard.glossary.urls")),
     path("", include("dancecard.tracking.urls")),

@@ -1,0 +1,225 @@
+"""Undo one recorded change: an edit goes back to the values before it, a deletion brings the record back,
+a creation deletes it again. The undo is itself a change, recorded with the reason "undo <model>:<id>",
+so it shows in the history and can be undone in turn.
+
+An undo never overwrites a later change: an edit is undone only while every field it changed still holds
+the value it gave (else UndoRefused CHANGED_SINCE), and a draft's answers only while nobody saved them
+since. Deleting goes through the same verbs as the pages (a partner still in use stays; an alliance is
+kept on the Data page; deleting the current assessment makes the previous one current).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from dancecard.assessments.models import Assessment, Status
+from dancecard.assessments.services import CURRENT_REPLACED, AssessmentInUse, delete_assessment
+from dancecard.exchange.importing import ImportRejected
+from dancecard.exchange.models import DeletedAlliance
+from dancecard.exchange.trash import KEPT_REASON, delete_alliance, restore_alliance
+from dancecard.history.services import (
+    MODELS, UNDO_REASON, Blocked, answers_only, completes, diff, history_model, is_undo, previous, same_sitting,
+)
+from dancecard.portfolio.models import Alliance, AllianceMember, Partner
+from dancecard.portfolio.services import PartnerInUse, claim_revision, delete_partner
+
+
+class UndoRefused(Exception):
+    """The change cannot be undone; `code` (a Blocked) says why, `details` what the message needs."""
+
+    def __init__(self, code: Blocked, **details: Any):
+        super().__init__(code)
+        self.code = code
+        self.details = details
+
+
+@dataclass
+class Undone:
+    action: str  # "reverted", "restored" or "deleted"
+    model: str
+    obj: Any = None  # the record as it is now (deleted: as it was)
+    alliance_id: int | None = None  # a restored alliance's new id
+    fields: tuple[str, ...] = ()  # the fields an edit's undo put back
+
+
+def undo(key: str, record, user=None) -> Undone:
+    """Undo the change `record` (a historical record of MODELS[key]) made; UndoRefused changes nothing."""
+    reason = UNDO_REASON.format(model=key, history_id=record.history_id)
+    with transaction.atomic():
+        if record.history_type == "+":
+            return _uncreate(key, record, reason, user)
+        if record.history_type == "-":
+            return _restore(key, record, reason, user)
+        return _revert(key, record, reason, user)
+
+
+def _mark(obj, reason: str, user) -> None:
+    obj._change_reason = reason
+    if user is not None and user.is_authenticated:
+        obj._history_user = user
+
+
+def _locked(key: str, pk: int):
+    return MODELS[key].objects.select_for_update().filter(pk=pk).first()
+
+
+# --- an edit: the values before it --------------------------------------------------------------------
+
+
+def _revert(key: str, record, reason: str, user) -> Undone:
+    before = previous(record)
+    if before is None:
+        raise UndoRefused(Blocked.NOTHING)
+    if key == "assessment":
+        if completes(before, record):
+            raise UndoRefused(Blocked.FROZEN)
+        if answers_only(before, record):
+            return _revert_answers(record, reason, user)
+    changes = diff(key, before, record)
+    if not changes:
+        raise UndoRefused(Blocked.NOTHING)
+    obj = _locked(key, record.id)
+    if obj is None:
+        raise UndoRefused(Blocked.GONE)
+    meta = MODELS[key]._meta
+    for change in changes:
+        now = getattr(obj, meta.get_field(change.field).attname)
+        if now != change.new:
+            raise UndoRefused(Blocked.CHANGED_SINCE, model=key, field=change.field, now=now, obj=obj)
+    if key == "alliance":
+        _check_current(obj, next((c.old for c in changes if c.field == "current_assessment"), None))
+    if key == "assessment":
+        _check_partner(next((c.old for c in changes if c.field == "partner"), None))
+    if key in ("partner", "alliance"):
+        claim_revision(obj, None)  # an edit form opened before the undo is now stale, as after any edit
+    for change in changes:
+        setattr(obj, meta.get_field(change.field).attname, change.old)
+    _mark(obj, reason, user)
+    obj.save()
+    return Undone("reverted", key, obj, fields=tuple(c.field for c in changes))
+
+
+def _check_current(alliance: Alliance, assessment_id) -> None:
+    if assessment_id is not None and not Assessment.objects.filter(
+            pk=assessment_id, alliance=alliance, status=Status.COMPLETE).exists():
+        raise UndoRefused(Blocked.TARGET_GONE)
+
+
+def _check_partner(partner_id) -> None:
+    if partner_id is not None and not Partner.objects.filter(pk=partner_id).exists():
+        raise UndoRefused(Blocked.PARTNER_GONE)
+
+
+def _revert_answers(record, reason: str, user) -> Undone:
+    """A draft's answers as they were before this sitting's saves (the entry the history page shows)."""
+    records = list(type(record).objects.filter(id=record.id, history_id__lte=record.history_id)
+                   .order_by("-history_id")[:2000])
+    sitting = 1
+    while (not is_undo(record) and sitting + 1 < len(records)
+           and answers_only(records[sitting + 1], records[sitting]) and same_sitting(records[sitting], record)):
+        sitting += 1
+    if sitting >= len(records):
+        raise UndoRefused(Blocked.NOTHING)
+    before = records[sitting]
+    assessment = _locked("assessment", record.id)
+    if assessment is None:
+        raise UndoRefused(Blocked.GONE)
+    if assessment.is_complete:
+        raise UndoRefused(Blocked.FROZEN)
+    latest = type(record).objects.filter(id=record.id).order_by("-history_id").values_list("history_id", flat=True)
+    if latest.first() != record.history_id:
+        raise UndoRefused(Blocked.CHANGED_SINCE, model="assessment", field="answers")
+    assessment.answers = before.answers
+    _mark(assessment, reason, user)
+    assessment.save(update_fields=["answers", "updated"])
+    return Undone("reverted", "assessment", assessment, fields=("answers",))
+
+
+# --- a deletion: the record back ---------------------------------------------------------------------
+
+
+def _restore(key: str, record, reason: str, user) -> Undone:
+    if key == "alliance":
+        return _restore_alliance(record)
+    if MODELS[key].objects.filter(pk=record.id).exists():
+        raise UndoRefused(Blocked.BACK)
+    if key == "member":
+        if not Alliance.objects.filter(pk=record.alliance_id).exists():
+            raise UndoRefused(Blocked.ALLIANCE_GONE)
+        _check_partner(record.partner_id)
+        if AllianceMember.objects.filter(alliance_id=record.alliance_id, partner_id=record.partner_id).exists():
+            raise UndoRefused(Blocked.BACK)
+    if key == "assessment":
+        if not Alliance.objects.filter(pk=record.alliance_id).exists():
+            raise UndoRefused(Blocked.ALLIANCE_GONE)
+        _check_partner(record.partner_id)
+    obj = record.instance  # the row as it was deleted, with its id
+    _mark(obj, reason, user)
+    obj.save(force_insert=True)
+    if hasattr(obj, "created"):  # auto_now_add stamped the moment of the restore: keep the first one
+        type(obj).objects.filter(pk=obj.pk).update(created=record.created)
+        restored = history_model(key).objects.filter(id=obj.pk).latest("history_id")
+        type(restored).objects.filter(history_id=restored.history_id).update(created=record.created)
+        obj.created = record.created
+    if key == "assessment":
+        _current_again(obj, reason, user)
+    return Undone("restored", key, obj)
+
+
+def _current_again(assessment: Assessment, reason: str, user) -> None:
+    """Deleting it made another assessment current: if that still stands, this one is current again."""
+    replaced = (history_model("alliance").objects
+                .filter(id=assessment.alliance_id, history_change_reason=CURRENT_REPLACED.format(pk=assessment.pk))
+                .order_by("-history_id").first())
+    if replaced is None or not assessment.is_complete:
+        return
+    alliance = _locked("alliance", assessment.alliance_id)
+    if alliance.current_assessment_id == replaced.current_assessment_id:
+        alliance.current_assessment = assessment
+        _mark(alliance, reason, user)
+        alliance.save(update_fields=["current_assessment", "updated"])
+
+
+def _restore_alliance(record) -> Undone:
+    reason = record.history_change_reason or ""
+    prefix = KEPT_REASON.split("{", 1)[0]
+    kept_pk = reason[len(prefix):] if reason.startswith(prefix) else ""
+    deleted = (DeletedAlliance.objects.filter(workspace_id=record.workspace_id, pk=int(kept_pk)).first()
+               if kept_pk.isdigit() else None)
+    if deleted is None:
+        raise UndoRefused(Blocked.NOT_KEPT, name=record.name)
+    try:
+        summary = restore_alliance(deleted)
+    except ImportRejected as exc:
+        raise UndoRefused(Blocked.REJECTED, name=record.name, problems=exc.problems) from None
+    return Undone("restored", "alliance", alliance_id=summary.alliance_ids[0])
+
+
+# --- a creation: the record deleted again ---------------------------------------------------------------
+
+
+def _uncreate(key: str, record, reason: str, user) -> Undone:
+    obj = _locked(key, record.id)
+    if obj is None:
+        raise UndoRefused(Blocked.GONE)
+    _mark(obj, reason, user)
+    if key == "partner":
+        try:
+            delete_partner(obj, change_reason=reason)
+        except PartnerInUse as exc:
+            raise UndoRefused(Blocked.IN_USE, name=obj.name, uses=exc.uses) from None
+    elif key == "alliance":
+        delete_alliance(obj)  # kept on the Data page, like any deleted alliance; its history names the copy
+    elif key == "member":
+        if AllianceMember.objects.filter(alliance_id=obj.alliance_id).count() < 2:
+            raise UndoRefused(Blocked.LAST_PARTNER)
+        obj.delete()
+    else:
+        try:
+            delete_assessment(obj, change_reason=reason)
+        except AssessmentInUse:
+            raise UndoRefused(Blocked.CONSENSUS) from None
+    return Undone("deleted", key, obj)
