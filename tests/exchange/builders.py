@@ -123,8 +123,8 @@ def _life(alliance: Alliance, partners: list[Partner], data) -> None:
             workspace=ws, alliance=alliance, instrument_version=check.version, opened=data.draw(days),
             closed=data.draw(days) if closed else None, ours=data.draw(st.floats(0, 100)) if closed else None)
         for side in ("ours", "partner"):
-            answers = {item.id: data.draw(st.none() | st.integers(1, 5)) for item in check.items
-                       if data.draw(st.booleans())}
+            answers = {item.id: {"value": data.draw(st.just("dont_know") | st.integers(1, 5)), "note": data.draw(text)}
+                       for item in check.items if data.draw(st.booleans())}
             life.HealthResponse.objects.create(workspace=ws, health_check=health, side=side, name=data.draw(names),
                                                answers=answers)
 

@@ -45,6 +45,17 @@ class GapRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     low_below: Points
 
 
+Colour = Annotated[str, msgspec.Meta(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Colours(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    # How the health picture (charts/health.py) draws each side's bars and a gap that calls for
+    # action. Presentation only: no score depends on it.
+    ours: Colour
+    partner: Colour
+    gap: Colour
+
+
 class Dimension(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     key: Key
     label: NonEmpty
@@ -70,6 +81,7 @@ class HealthInstrument(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     gaps: GapRules
     dimensions: tuple[Dimension, ...]
     items: tuple[HealthItem, ...]
+    colours: Colours | None = None
 
     @property
     def version(self) -> str:

@@ -26,6 +26,7 @@ from dancecard.exchange.schema import FORMAT, ExportDocument
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.rounds.models import Respondent, Round
 from dancecard.tracking import models as life
+from dancecard.tracking.health.services import answer_values
 from dancecard.workspaces.models import Workspace
 
 MAX_PROBLEMS_SHOWN = 50
@@ -245,7 +246,9 @@ class _Plan:
                 continue
             for response in check.responses:
                 try:
-                    parse_health_answers(instrument, response.answers)
+                    if not all(isinstance(a, dict) for a in response.answers.values()):
+                        raise InvalidAnswers(["each answer is an object {\"value\": 1..5 or \"dont_know\", \"note\": ...}"])
+                    parse_health_answers(instrument, answer_values(response.answers))
                 except InvalidAnswers as exc:
                     self.problems.extend(f"{where}: {response.name}'s answer {p}" for p in exc.problems)
 
