@@ -5,7 +5,8 @@ Every request works in `request.workspace`; every object is fetched with
 Errors are JSON: 404 {"detail": "..."}; 422 {"detail": [{"loc", "msg", "type"}, ...]}
 listing every problem (field validation, invalid answers, unknown ids); 409 for
 changing what is closed. Every write passes the guard in api/security.py first: 403
-without the CSRF token or from another site, 415 without a JSON body (`WRITE`).
+without the CSRF token or from another site, 415 without a JSON body, 400 when the
+body does not parse as JSON (`WRITE`).
 A team member's unsubmitted round answers never show here (assessments/privacy.py).
 """
 
@@ -48,10 +49,14 @@ api = NinjaAPI(
     version="1",
     description=(
         "Partners, alliances and assessments of one workspace, and the instruments they are assessed with. "
+        "\n\n**Who may call it**: a signed-in browser session, or a personal API token sent as "
+        "`Authorization: Bearer TOKEN` (make and revoke tokens at /account/tokens/). A token works in the workspace "
+        "it was made in, with its owner's current role there: viewers read, editors and owners also write. "
+        "Without either, every call is 401; a role that may not do something gets 403. "
         "Assessment results are `dancecard.result/2` documents (docs/result.md). "
         "Validation errors are 422 with `detail: [{loc, msg, type}]`, every problem listed. "
-        "\n\n**Writes** (POST, PUT, PATCH, DELETE) need Django's CSRF token and a JSON body, so that no other "
-        "web site can write here through your browser. Get the token from the `csrftoken` cookie that any "
+        "\n\n**Writes** (POST, PUT, PATCH, DELETE) need a JSON body, and with a session Django's CSRF token, so "
+        "that no other web site can write here through your browser. Get the token from the `csrftoken` cookie that any "
         "Dancecard page sets (the site's pages, these docs, or any GET under /api/) and send it back, with the "
         "cookie, in the `X-CSRFToken` header; without it, or from another site, a write is 403 "
         "`{detail, reason, cookie, header}`. The body must be sent as `Content-Type: application/json`, "
@@ -66,14 +71,16 @@ api = NinjaAPI(
 BY_ID = {404: s.Message, 422: s.Problems}
 UNPROCESSABLE = {422: s.Problems}
 # Every call passes the guard (api/security.py): 401 without a session or token, 403 when the role does not
-# allow it; every write also 403 without the CSRF token (session calls) and 415 without a JSON body.
+# allow it; every write also 403 without the CSRF token (session calls) and 415 without a JSON body, and 400
+# when the body does not parse as JSON (ninja's "Cannot parse request body").
 GUARDED = {401: s.Message, 403: s.Refusal}
 READ_DOCS = {"responses": {
     401: {"description": "Not signed in: no session, and no valid `Authorization: Bearer TOKEN`."},
     403: {"description": "Not a member of any workspace."},
 }}
-WRITE = {**GUARDED, 415: s.Message}
+WRITE = {**GUARDED, 400: s.Message, 415: s.Message}
 WRITE_DOCS = {"responses": {
+    400: {"description": "The body is not valid JSON."},
     401: READ_DOCS["responses"][401],
     403: {"description": "The role does not allow changes (viewers read only), or the CSRF check failed: with the "
                          "session, send the `csrftoken` cookie's value in the `X-CSRFToken` header, from this site "

@@ -49,8 +49,9 @@ def Text(max_length: int | None = None, *, required: bool = False):  # noqa: N80
 
 Name = Text(200, required=True)
 
+# Whole numbers are strict: JSON true/false or "5" are refused, not read as 1/0/5 (pydantic's lax mode would).
 # A database id: positive and within a 64-bit integer (larger ones overflow SQLite).
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Id = Annotated[int, Field(ge=1, le=2**63 - 1, strict=True)]
 
 
 class In(Schema):
@@ -133,8 +134,8 @@ class PartnerFields(In):
     autonomy: AutonomyValue = Field("", description="Subsidiary autonomy; empty: not known.")
     revenues_musd: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=1)] | None = Field(
         None, description="Revenues in USD millions, one decimal.")
-    employees: Annotated[int, Field(ge=0, le=2_147_483_647)] | None = None
-    founded: Annotated[int, Field(ge=1000, le=2100)] | None = None
+    employees: Annotated[int, Field(ge=0, le=2_147_483_647, strict=True)] | None = None
+    founded: Annotated[int, Field(ge=1000, le=2100, strict=True)] | None = None
     proximity: ProximityValue = Field("", description="Distance from us; empty: not known.")
     internal_politics: Text() = ""
     notes: Text() = ""
@@ -156,7 +157,7 @@ class PartnerPatch(PartnerFields):
     proximity: ProximityValue = None  # type: ignore[assignment]
     internal_politics: Text() = None  # type: ignore[assignment]
     notes: Text() = None  # type: ignore[assignment]
-    revision: int | None = Field(None, ge=0, description=(
+    revision: int | None = Field(None, ge=0, strict=True, description=(
         "The revision this change was made from (from a GET). If the record has been saved since, the change "
         "is refused with 409 and nothing is changed; left out, the change applies to whatever is stored."))
 
@@ -211,7 +212,7 @@ class AlliancePatch(In):
     form: FormValue = None  # type: ignore[assignment]
     stage: StageValue = None  # type: ignore[assignment]
     owner: Text(200) = None  # type: ignore[assignment]
-    revision: int | None = Field(None, ge=0, description=(
+    revision: int | None = Field(None, ge=0, strict=True, description=(
         "The revision this change was made from (from a GET). If the record has been saved since, the change "
         "is refused with 409 and nothing is changed; left out, the change applies to whatever is stored."))
 
