@@ -111,3 +111,19 @@ class TestDocsPage:
         html = client.get("/api/docs").content.decode()
         for url in re.findall(r'(?:src|href)="(/static/[^"]+\.(?:js|css))"', html):
             assert client.get(url).status_code == 200, url
+
+
+class TestTheDocumentDeclaresHowToSignIn:
+    def test_every_operation_asks_for_the_bearer_scheme(self, document):
+        schemes = document["components"]["securitySchemes"]
+        (name, scheme), = schemes.items()
+        assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
+        for path, operations in document["paths"].items():
+            for method, operation in operations.items():
+                assert operation["security"] == [{name: []}], (method, path)
+
+
+def test_an_unknown_api_path_answers_json(client):
+    response = client.get("/api/instruments/..%2F..%2Fetc/passwd/x")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    assert "/api/docs" in response.json()["detail"]

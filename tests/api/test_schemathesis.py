@@ -134,8 +134,8 @@ def openapi_document(user, ids: dict[str, int]) -> dict:
     """/api/openapi.json as served, with examples: one real id for every path id and a valid body for every
     write, so the examples phase calls each operation once on a real object (coverage and fuzzing do the rest).
 
-    The guard (api/security.py) is a callable, so ninja declares no security scheme; declared here, the token
-    is sent as one, and `ignored_auth` checks that a call without it, or with a wrong one, is refused."""
+    The document declares the guard's Bearer scheme (api/security.py, `ApiAccess`): the token is sent as
+    that, and `ignored_auth` checks that a call without it, or with a wrong one, is refused."""
     client = Client()
     client.force_login(user)
     response = client.get("/api/openapi.json")
@@ -155,8 +155,7 @@ def openapi_document(user, ids: dict[str, int]) -> dict:
                                         "partner_ids": [ids["partner"], ids["other_partner"]], "stage": "assessing"}
     schemas["AlliancePatch"]["example"] = {"stage": "negotiating", "partner_ids": [ids["partner"]]}
     schemas["AssessmentIn"]["example"] = {"instrument": "quick", "answers": QUICK_STRONG, "respondent": "Raj"}
-    document["components"]["securitySchemes"] = {"token": {"type": "http", "scheme": "bearer"}}
-    document["security"] = [{"token": []}]
+    assert document["components"]["securitySchemes"]["ApiAccess"]["scheme"] == "bearer"
     return document
 
 
@@ -171,7 +170,7 @@ def load_schema(live_server, document: dict, secret: str, *, max_examples: int, 
     config = schemathesis.Config.from_dict({
         "seed": SEED,
         "base-url": live_server.url,
-        "auth": {"openapi": {"token": {"bearer": secret}}},
+        "auth": {"openapi": {"ApiAccess": {"bearer": secret}}},
         "generation": {"max-examples": max_examples, "deterministic": True, "database": "none"},
         "phases": {
             "examples": {"enabled": "examples" in phases, "fill-missing": True},

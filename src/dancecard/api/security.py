@@ -115,6 +115,12 @@ class ApiAccess:
 
     # ninja's docs page sends the X-CSRFToken header with every request when an auth handler says so.
     csrf = True
+    # Declared in the OpenAPI document (and so an "Authorize" button in the docs); a signed-in browser
+    # session works as well, as these docs themselves show.
+    openapi_security_schema = {
+        "type": "http", "scheme": "bearer",
+        "description": "A personal API token from /account/tokens/. A signed-in browser session also works.",
+    }
 
     def __call__(self, request: HttpRequest) -> bool:
         from dancecard.accounts.services import access_for_token

@@ -1,7 +1,10 @@
+from django.http import JsonResponse
 from django.shortcuts import render
 
 
 def not_found(request, exception=None):
+    if request.path.startswith("/api/"):  # a client of the API reads JSON, even for a path that does not exist
+        return JsonResponse({"detail": "No such API path: see /api/docs for the operations."}, status=404)
     return render(request, "errors/404.html", status=404)
 
 
