@@ -26,6 +26,7 @@ from dancecard.portfolio.stages import ISO_44001, Stage
 from dancecard.tracking.health.services import health_section
 from dancecard.tracking.life import today
 from dancecard.tracking.people.panel import alliance_people, with_last_interactions
+from dancecard.tracking.trend import trends
 from dancecard.workspaces.cache import cached_fragment
 from dancecard.workspaces.access import Permission, get_in_workspace, requires
 
@@ -234,6 +235,7 @@ def _alliance_body(request, alliance, members) -> str:
         "csrf_slot": mark_safe(CSRF_SLOT),
         "people": alliance_people(alliance, [m.partner for m in members]),
         "health": health_section(alliance),
+        "trend": trends(alliance),
     }, request)
 
 

@@ -81,4 +81,6 @@ def commitment_offer(context, assessment):
     shown = (context.get("can_edit") and not assessment.is_complete and assessment.partner_id is None
              and getattr(assessment, "respondent_of", None) is None)
     rows = services.unanswered(assessment.alliance, assessment) if shown else []
-    return {"assessment": assessment, "rows": rows, "csrf_token": context.get("csrf_token")}
+    sources = {row["evidence"] for row in rows}
+    return {"assessment": assessment, "rows": rows, "source": sources.pop() if len(sources) == 1 else "",
+            "csrf_token": context.get("csrf_token")}
