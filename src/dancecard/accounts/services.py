@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +27,20 @@ class AccountError(Exception):
 
 def create_user(username: str, email: str = "", password: str | None = None):
     User = get_user_model()
+    try:
+        # What a sign-up would accept: letters, digits and @ . + - _, at most 150 characters.
+        User._meta.get_field(User.USERNAME_FIELD).run_validators(username)
+    except ValidationError:
+        username = ""
+    if not username:
+        raise AccountError("A user name is 1 to 150 letters, digits and @ . + - _ (no spaces).")
+    try:
+        if email:
+            validate_email(email)
+            if len(email) > User._meta.get_field("email").max_length:  # 254: PostgreSQL would refuse it
+                raise ValidationError("too long")
+    except ValidationError:
+        raise AccountError(f"{email!r} is not an email address.") from None
     if User.objects.filter(username__iexact=username).exists():
         raise AccountError(f"There is already a user called {username!r}.")
     user = User.objects.create_user(username=username, email=email, password=password)

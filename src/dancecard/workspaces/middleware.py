@@ -33,7 +33,10 @@ class WorkspaceAccessMiddleware(LoginRequiredMiddleware):
         request.access = access_for(request.user, chosen_workspace_id(request))
         if request.access is not None:
             request.workspace = request.access.workspace
-        if getattr(view_func, "dancecard_no_workspace", False):
+        # allauth's pages (password, email addresses, two-factor, sign-out) are about the user's own
+        # account: a viewer, or someone in no workspace yet, may use them like anyone else.
+        account_page = (getattr(view_func, "__module__", None) or "").startswith("allauth.")
+        if account_page or getattr(view_func, "dancecard_no_workspace", False):
             return None
         if request.access is None:
             return redirect("workspaces")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -43,9 +45,18 @@ def invite(access: Access, role: str, email: str = "") -> tuple[Invitation, str]
     access.require(Permission.MANAGE)
     if role not in Role.values:
         raise MembershipError(f"Unknown role {role!r}: choose one of {', '.join(Role.values)}.")
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)  # also refuses line breaks, which would otherwise reach the mail's headers
+            if len(email) > Invitation._meta.get_field("email").max_length:
+                raise ValidationError("too long")
+        except ValidationError:
+            raise MembershipError(f"{email!r} is not an email address: leave it empty to pass on the link "
+                                  "yourself.") from None
     secret = new_secret()
     invitation = Invitation.objects.create(
-        workspace=access.workspace, role=role, email=email.strip(), digest=digest(secret),
+        workspace=access.workspace, role=role, email=email, digest=digest(secret),
         created_by=access.user, expires=timezone.now() + INVITATION_LIFETIME)
     return invitation, reverse("invitation", args=[secret])
 
@@ -82,7 +93,10 @@ def _member(access: Access, membership_id: int) -> Membership:
 
 
 def _keeps_an_owner(workspace: Workspace, without: Membership) -> bool:
-    return Membership.objects.filter(workspace=workspace, role=Role.OWNER).exclude(pk=without.pk).exists()
+    # Called inside a transaction: locking the owners' rows makes two owners who demote, remove or
+    # leave at the same moment take turns (on PostgreSQL), so they cannot both pass and leave none.
+    owners = Membership.objects.select_for_update().filter(workspace=workspace, role=Role.OWNER)
+    return any(owner.pk != without.pk for owner in owners)
 
 
 def change_role(access: Access, membership_id: int, role: str) -> Membership:
