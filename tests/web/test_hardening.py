@@ -78,3 +78,16 @@ def test_no_template_holds_an_inline_script_or_event_handler():
         text = template.read_text(encoding="utf-8")
         assert not re.search(r"<script(?![^>]*\bsrc=)", text), template
         assert not re.search(r"\son[a-z]+=", text), template
+
+
+def test_workers_starting_at_once_share_one_whole_secret_key(tmp_path):
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DANCECARD_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="dancecard.web.settings")
+    env.pop("DANCECARD_SECRET_KEY", None)
+    workers = [subprocess.Popen([sys.executable, "-c", "from django.conf import settings; print(settings.SECRET_KEY)"],
+                                env=env, stdout=subprocess.PIPE, text=True) for _ in range(6)]
+    keys = {worker.communicate(timeout=60)[0].strip() for worker in workers}
+    assert len(keys) == 1 and len(keys.pop()) >= 50
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dancecard.sqlite3", "secret.key"]

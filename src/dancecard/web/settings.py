@@ -119,9 +119,17 @@ def _secret_key() -> str:
     make_data_dir()
     path = SECRET_KEY_FILE
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(secrets.token_urlsafe(50))
+        # Written whole under another name, then linked into place: several workers starting at once
+        # all end up reading the one key that got there first, never a half-written file.
+        fd, draft = tempfile.mkstemp(dir=DATA_DIR, prefix=".secret-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(secrets.token_urlsafe(50))
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     return path.read_text(encoding="utf-8").strip()
 
 
@@ -213,6 +221,9 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = envchoice("DANCECARD_EMAIL_VERIFICATION", "optional", ["optional", "mandatory", "none"])
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dancecard] "
+# A newcomer who confirms their address in the browser they signed up in is signed in, and goes on to
+# the invitation they came from.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # allauth's defaults, stated here because they are part of the security baseline: failed sign-ins are
 # limited per address and per account, and so are password-reset and confirmation mails.
 ACCOUNT_RATE_LIMITS = {
