@@ -81,9 +81,6 @@ def test_no_template_holds_an_inline_script_or_event_handler():
 
 
 def test_workers_starting_at_once_share_one_whole_secret_key(tmp_path):
-    import subprocess
-    import sys
-
     env = dict(os.environ, DANCECARD_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="dancecard.web.settings")
     env.pop("DANCECARD_SECRET_KEY", None)
     workers = [subprocess.Popen([sys.executable, "-c", "from django.conf import settings; print(settings.SECRET_KEY)"],
