@@ -215,3 +215,47 @@ class HealthResponse(WorkspaceOwned):
 
     class Meta:
         ordering = ["side", "pk"]
+
+
+# --- reminders (tracking/calendar.py, tracking/reminders.py) -------------------------------------
+# Neither is WorkspaceOwned: they are a member's own things, and using them (a calendar app polling
+# its feed, a digest going out) must not bump the workspace's version and retire every cached page.
+
+
+class CalendarFeed(models.Model):
+    """A private calendar link: calendar apps cannot sign in, so the URL carries a secret.
+
+    Only a hash of the secret is stored (accounts/tokens.py); the link is shown once, when it is made.
+    It reads the workspace as its user, with the role they have there at each request: once they leave
+    the workspace, the feed is a 404."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    # One alliance's dates, or (None) the whole workspace's; a deleted alliance takes its feeds with it.
+    alliance = models.ForeignKey("portfolio.Alliance", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    # The first characters, shown in lists so the user can tell their links apart.
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+
+class ReminderSent(models.Model):
+    """What a reminder digest already told a member, so the next one tells only what is new.
+
+    `key` names a signal of an alliance ("signal:12:no_face_to_face") or a due date
+    ("due:milestone:7:2025-03-01"). Keys no longer open or due are forgotten, so a signal that
+    clears and comes back is news again."""
+
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120)
+    sent = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace", "user", "key"], name="one_reminder_per_key")]
