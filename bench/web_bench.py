@@ -103,7 +103,12 @@ def main() -> None:
     alliance_pk = build_portfolio(args.alliances)
     print(f"portfolio of {args.alliances} assessed alliances built in {time.perf_counter() - started:.1f} s")
     with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):
+        from dancecard.accounts.services import ensure_local_owner
+        from dancecard.workspaces.current import local_workspace
+
         client = Client()
+        # Signed in as the owner, as a user is: every page, the bare one too, passes the same access check.
+        client.force_login(ensure_local_owner(local_workspace()))
         bare = median_ms(client, "/bare/", args.requests)
         layout = median_ms(client, "/layout/", args.requests)
         dashboard = median_ms(client, "/", args.requests)
