@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from dancecard.briefs.services import build_brief, render_brief_pdf
+from dancecard.briefs.services import build_brief, render_brief_html, render_brief_pdf
 from dancecard.core.wording import present
 from dancecard.rounds import services as rounds
 from tests.browser.conftest import ARTIFACTS
@@ -137,3 +137,53 @@ def test_the_pdf_download_is_never_cached(client, assessed_alliance):
     response = client.get(f"/alliances/{assessed_alliance.pk}/brief.pdf")
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+class TestTheRelationshipBlock:
+    @pytest.fixture
+    def demo(self, workspace):
+        from dancecard.portfolio.demo import load_demo
+
+        load_demo(workspace)
+        return workspace
+
+    def brief_of(self, workspace, story):
+        from dancecard.portfolio.models import Alliance
+
+        return build_brief(Alliance.objects.get(workspace=workspace, name__startswith=story))
+
+    def test_it_gives_the_last_meeting_the_warnings_the_next_milestone_and_the_trend(self, demo):
+        from dancecard.core.signal_wording import signal_words
+
+        brief = self.brief_of(demo, "Firm B")
+        r = brief["relationship"]
+        assert r["days_since_met"] == 150 and r["warnings"] == 9
+        assert [(c["severity"], c["count"]) for c in r["by_severity"]] == [("high", 4), ("medium", 5)]
+        titles = signal_words()["signals"]
+        assert r["top_warnings"] == [titles["costs_not_in_plan"]["title"], titles["decisions_without_us"]["title"]]
+        assert r["milestone"].title == "Listed in the partner's regional sales catalogue"
+        assert 'data-part="trend-factors"' in r["trend"]
+        pages, text, _ = read_pdf(render_brief_pdf(brief, "letter"))
+        assert pages == 1
+        assert "(150 days ago)" in text and "4 high, 5 medium" in text and titles["costs_not_in_plan"]["title"] in text
+        assert "Listed in the partner's regional sales catalogue, due" in text
+
+    def test_an_ended_alliance_has_no_open_warnings(self, demo):
+        brief = self.brief_of(demo, "HMD")
+        assert brief["relationship"]["quiet"] and brief["relationship"]["warnings"] == 0
+        assert "none, the alliance has ended" in read_pdf(render_brief_pdf(brief, "a4"))[1]
+
+    def test_one_assessment_draws_no_trend_and_a_new_alliance_reads_plainly(self, assessed_alliance):
+        r = build_brief(assessed_alliance)["relationship"]
+        assert r["trend"] is None and r["last_met"] is None and r["milestone"] is None
+        text = read_pdf(render_brief_pdf(build_brief(assessed_alliance), "a4"))[1]
+        assert "Last met in person: not logged yet" in text and "Next milestone: none open" in text
+
+    def test_the_trend_on_screen_is_the_trend_in_the_pdf(self, client, demo):
+        from dancecard.portfolio.models import Alliance
+
+        skelta = Alliance.objects.get(workspace=demo, name__startswith="Skelta")
+        svg = str(build_brief(skelta)["relationship"]["trend"])
+        assert svg in client.get(f"/alliances/{skelta.pk}/brief/").content.decode()
+        assert svg in render_brief_html(build_brief(skelta), "a4")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from dancecard.core import timeline as t
+from dancecard.core.signal_wording import present_signals, signal_words
+from dancecard.core.signals import Severity, load_signal_rules
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.core.wording import present
 from dancecard.portfolio.consortium import FACTORS, PartnerRow, rollup
@@ -17,6 +23,7 @@ OPEN_QUESTIONS = 5
 IN_HOUSE_STEPS = 3
 MAIN_RISKS = 3
 REASONS = 6
+TOP_WARNINGS = 2
 
 
 class NoAssessment(Exception):
@@ -56,7 +63,40 @@ def build_brief(alliance) -> dict[str, Any]:
         "in_house": result["next_steps"]["in_house"][:IN_HOUSE_STEPS],
         "team": team,
         "team_respondents": (team or {}).get("respondents"),
+        "relationship": relationship(alliance),
         "printed": timezone.now(),
+    }
+
+
+def relationship(alliance, on: date | None = None) -> dict[str, Any]:
+    """The alliance's life in four facts: the last meeting in person, the open warnings (the needs-attention
+    page's, tracking/life.py), the next milestone, and the factors' trend once there are two assessments."""
+    from dancecard.charts.trends import render_factor_trend
+    from dancecard.tracking.life import signals_by_alliance, today
+    from dancecard.tracking.models import Interaction, Milestone
+    from dancecard.tracking.people.panel import in_person_kinds
+    from dancecard.tracking.trend import factor_points
+
+    on = on or today()
+    met = (Interaction.objects.filter(alliance=alliance, date__lte=on, kind__in=in_person_kinds())
+           .aggregate(last=Max("date"))["last"])
+    warnings = present_signals(signals_by_alliance([alliance], on)[alliance.pk])
+    labels = signal_words()["severity"]
+    counts = [{"severity": s.value, "label": labels.get(s.value, s.value), "count": n}
+              for s in Severity if (n := sum(1 for w in warnings if w["severity"] == s.value))]
+    milestone = (Milestone.objects.filter(alliance=alliance, status__in=[s for s in t.MilestoneStatus if s.is_open])
+                 .order_by("due", "pk").first())
+    points = factor_points(alliance)
+    return {
+        "last_met": met,
+        "days_since_met": None if met is None else (on - met).days,
+        "warnings": len(warnings),
+        "by_severity": counts,
+        "top_warnings": [w["title"] for w in warnings[:TOP_WARNINGS]],
+        "quiet": alliance.stage in load_signal_rules().settings.quiet_in,
+        "milestone": milestone,
+        "milestone_late": milestone is not None and milestone.due < on,
+        "trend": mark_safe(render_factor_trend(points, compact=True)) if len(points) >= 2 else None,
     }
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from dancecard.assessments.models import Assessment
 from dancecard.assessments.services import assess_now
+from dancecard.portfolio import demo_life
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.portfolio.services import save_alliance
 
@@ -41,11 +42,13 @@ def load_demo(workspace) -> None:
     if not workspace_is_empty(workspace):
         raise ValueError("The demo is only loaded into an empty workspace.")
     partners = _partners(workspace)
-    _skelta(workspace, partners["microsoft"])
-    _hmd(workspace, partners["sun"])
-    _mitoken(workspace, partners["motorola"])
-    _aberdeen(workspace, partners["eds"], partners["motorola"])
-    _firm_b(workspace, partners["us_partner"])
+    # Each story's assessments (below), then its life over time (demo_life.py): people, meetings,
+    # milestones, commitments, health checks and the dated stages, counted back from today.
+    demo_life.skelta(_skelta(workspace, partners["microsoft"]))
+    demo_life.hmd(_hmd(workspace, partners["sun"]))
+    demo_life.mitoken(_mitoken(workspace, partners["motorola"]))
+    demo_life.aberdeen(_aberdeen(workspace, partners["eds"], partners["motorola"]), partners["eds"], partners["motorola"])
+    demo_life.firm_b(_firm_b(workspace, partners["us_partner"]))
 
 
 def _partners(workspace) -> dict[str, Partner]:
@@ -103,7 +106,7 @@ def _alliance(workspace, partners: list[Partner], **fields: Any) -> Alliance:
     return save_alliance(Alliance(workspace=workspace, **fields), partners)
 
 
-def _skelta(workspace, microsoft: Partner) -> None:
+def _skelta(workspace, microsoft: Partner) -> Alliance:
     alliance = _alliance(
         workspace, [microsoft], name="Skelta × Microsoft India: ISV partner programme", stage="active", form="contract",
         owner="Top management team",
@@ -116,7 +119,16 @@ def _skelta(workspace, microsoft: Partner) -> None:
         "quick.local_autonomy": DK, "quick.dependence": DK, "quick.acquisition": DK,
         "quick.ip_exposure": DK, "quick.partner_track_record": DK, "quick.written_commitment_stage": "signed",
     }, respondent="Founder, on joining the programme")
-    _backdate(early, 540)
+    _backdate(early, 740)
+    award = assess_now(alliance, "quick", {
+        "quick.customer_need": 4,
+        "quick.unique_offering": {"value": 5, "evidence": cite(PRASHANTHAM, "worldwide award for innovation at Microsoft's worldwide partner conference")},
+        "quick.route_to_market": "joint_promotion", "quick.sme_value_to_mnc": 4,
+        "quick.mnc_motive": ["technology_evangelisation"], "quick.mnc_value_to_sme": 4,
+        "quick.local_autonomy": DK, "quick.dependence": 2, "quick.ip_exposure": DK, "quick.acquisition": DK,
+        "quick.partner_track_record": 4, "quick.written_commitment_stage": "signed",
+    }, respondent="CEO, after the partner conference award")
+    _backdate(award, 460)
     assess_now(alliance, "quick", {
         "quick.customer_need": 4,
         "quick.unique_offering": {"value": 5, "evidence": cite(PRASHANTHAM, "worldwide award for innovation at Microsoft's worldwide partner conference")},
@@ -129,9 +141,10 @@ def _skelta(workspace, microsoft: Partner) -> None:
         "quick.partner_track_record": {"value": 4, "evidence": cite(PRASHANTHAM, "'We are helping Skelta. More importantly, they are helping themselves'")},
         "quick.written_commitment_stage": {"value": "signed", "note": "Signed up to the ISV partner programme."},
     }, respondent="CEO")
+    return alliance
 
 
-def _hmd(workspace, sun: Partner) -> None:
+def _hmd(workspace, sun: Partner) -> Alliance:
     alliance = _alliance(
         workspace, [sun], name="HMD Clinical × Sun Microsystems: RFID for clinical trials", stage="ended",
         form="joint_development", owner="Co-founder",
@@ -144,8 +157,8 @@ def _hmd(workspace, sun: Partner) -> None:
         "quick.local_autonomy": DK, "quick.dependence": 2, "quick.ip_exposure": 2, "quick.acquisition": DK,
         "quick.partner_track_record": DK, "quick.written_commitment_stage": DK,
     }, respondent="Co-founder, before the first meetings")
-    _backdate(before, 400)
-    assess_now(alliance, "quick", {
+    _backdate(before, 695)
+    after = assess_now(alliance, "quick", {
         "quick.customer_need": 4, "quick.unique_offering": 4, "quick.route_to_market": DK, "quick.sme_value_to_mnc": 4,
         "quick.mnc_motive": ["capability_demonstration"], "quick.mnc_value_to_sme": 4, "quick.acquisition": DK,
         "quick.local_autonomy": {"value": 5, "evidence": cite(PRASHANTHAM, "terminated after about six months by high-level decisions at Sun's US offices")},
@@ -153,14 +166,24 @@ def _hmd(workspace, sun: Partner) -> None:
         "quick.ip_exposure": {"value": 2, "note": "Modular knowledge transfer: HMD kept a working prototype on Sun's hardware platform."},
         "quick.partner_track_record": DK, "quick.written_commitment_stage": DK,
     }, respondent="Co-founder, looking back")
+    _backdate(after, 320)  # after the alliance ended (demo_life.hmd)
+    return alliance
 
 
-def _mitoken(workspace, motorola: Partner) -> None:
+def _mitoken(workspace, motorola: Partner) -> Alliance:
     alliance = _alliance(
         workspace, [motorola], name="Mitoken × Motorola India: spin-off sponsorship", stage="active",
         form="corporate_venturing", owner="Co-founders",
         purpose="Mitoken, spun off from Motorola's Bangalore operations with an innovation outside Motorola's strategy, "
                 "grows with Motorola as corporate sponsor and first large international customer.")
+    first = assess_now(alliance, "quick", {
+        "quick.customer_need": 4, "quick.unique_offering": 4, "quick.route_to_market": DK, "quick.sme_value_to_mnc": 3,
+        "quick.mnc_motive": ["spin_off_support"],
+        "quick.mnc_value_to_sme": {"value": 5, "note": "Corporate sponsor; a senior executive mentors Mitoken as a board member."},
+        "quick.local_autonomy": DK, "quick.dependence": 3, "quick.ip_exposure": DK, "quick.acquisition": DK,
+        "quick.partner_track_record": 4, "quick.written_commitment_stage": "signed",
+    }, respondent="Co-founder, at the first Chicago contract")
+    _backdate(first, 880)
     assess_now(alliance, "quick", {
         "quick.customer_need": {"value": 5, "evidence": cite(PRASHANTHAM, "first big international break: a large contract from Motorola in Chicago")},
         "quick.unique_offering": 4, "quick.route_to_market": DK, "quick.sme_value_to_mnc": 3,
@@ -169,9 +192,10 @@ def _mitoken(workspace, motorola: Partner) -> None:
         "quick.local_autonomy": DK, "quick.dependence": 4, "quick.ip_exposure": DK, "quick.acquisition": DK,
         "quick.partner_track_record": 4, "quick.written_commitment_stage": "signed",
     }, respondent="Co-founder")
+    return alliance
 
 
-def _aberdeen(workspace, eds: Partner, motorola: Partner) -> None:
+def _aberdeen(workspace, eds: Partner, motorola: Partner) -> Alliance:
     alliance = _alliance(
         workspace, [eds, motorola], name="Aberdeen RFID pilots (STAC consortium)", stage="active",
         form="joint_development", owner="Founder of the RFID start-up",
@@ -188,11 +212,15 @@ def _aberdeen(workspace, eds: Partner, motorola: Partner) -> None:
         "quick.written_commitment_stage": {"value": DK, "note": "Intermediaries such as STAC could broker a written agreement."},
     }
     eds_view = whole | {"quick.mnc_motive": ["technology_absorption"], "quick.ip_exposure": 4}
+    kick_off = assess_now(alliance, "quick", whole | {"quick.customer_need": 4, "quick.ip_exposure": DK},
+                          respondent="Founder, at the pilot kick-off")
+    _backdate(kick_off, 420)
     assess_now(alliance, "quick", eds_view, respondent="Founder", partner=eds)
     assess_now(alliance, "quick", whole, respondent="Founder")
+    return alliance
 
 
-def _firm_b(workspace, partner: Partner) -> None:
+def _firm_b(workspace, partner: Partner) -> Alliance:
     alliance = _alliance(
         workspace, [partner], name="Firm B (NZ IT) × US partner: reseller agreement", stage="active", form="distribution",
         owner="Managing director",
@@ -205,7 +233,7 @@ def _firm_b(workspace, partner: Partner) -> None:
         "quick.dependence": 3, "quick.ip_exposure": DK, "quick.partner_track_record": DK, "quick.acquisition": DK,
         "quick.written_commitment_stage": {"value": "signed", "note": "A resell agreement is signed."},
     }, respondent="Managing director")
-    _backdate(quick, 200)
+    _backdate(quick, 420)
     assess_now(alliance, "full", {
         "full.customer_need": 4, "full.route_to_market": "partner_channel",
         "full.offer_brand": {"value": 4, "evidence": cite(THESIS, "4.2.1 Gaining Legitimacy")},
@@ -218,3 +246,4 @@ def _firm_b(workspace, partner: Partner) -> None:
         "full.networks_legitimacy": {"value": 4, "evidence": cite(THESIS, "4.5.3 Maximising Networks")},
         "full.barrier_asymmetry": 3, "full.barrier_access": 3, "full.alliance_owner": "owner",
     }, respondent="Managing director")
+    return alliance
