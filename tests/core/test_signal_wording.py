@@ -86,3 +86,17 @@ class TestPresentHealthAction:
         for dimension in load_health_check().dimensions:
             for kind in ActionKind:
                 assert present_health_action(HealthAction(dimension.key, kind, 20, 60, 40))["text"]
+
+
+def test_one_milestone_reads_in_the_singular_and_two_in_the_plural():
+    from dancecard.core.signals import Severity, Signal
+    from dancecard.core.signal_wording import signal_reason
+    from dancecard.core.timeline import RecordKind
+
+    def reason(value):
+        return signal_reason(Signal(code="milestones_not_modular", severity=Severity.LOW, value=value, threshold=1,
+                                    window_days=None, record_kind=RecordKind.MILESTONE, records=(),
+                                    countermeasure="strategy.modular_knowledge_transfer", source="x"))
+
+    assert reason(1).startswith("1 open milestone does not say")
+    assert reason(2).startswith("2 open milestones do not say")
