@@ -147,8 +147,25 @@ class TestEveryWriteIsGuarded:
         return found
 
     def _url(self, path, alliance, partner):
-        ids = {"alliance_id": alliance.pk, "partner_id": partner.pk}
+        ids = {"alliance_id": alliance.pk, "partner_id": partner.pk, **self._life(alliance)}
         return re.sub(r"\{(\w+)\}", lambda m: str(ids[m[1]]), path)
+
+    @staticmethod
+    def _life(alliance) -> dict[str, int]:
+        """A record of each kind of the alliance's life, for the writes that name one."""
+        from dancecard.tracking.models import Commitment, Contact, Interaction, Milestone
+
+        made = {"workspace": alliance.workspace, "alliance": alliance}
+        records = {
+            "contact_id": Contact.objects.filter(alliance=alliance).first() or Contact.objects.create(**made, name="Raj"),
+            "interaction_id": Interaction.objects.filter(alliance=alliance).first()
+            or Interaction.objects.create(**made, date="2025-01-15"),
+            "milestone_id": Milestone.objects.filter(alliance=alliance).first()
+            or Milestone.objects.create(**made, title="Pilot", due="2025-03-01"),
+            "commitment_id": Commitment.objects.filter(alliance=alliance).first()
+            or Commitment.objects.create(**made, kind="mou", started="2025-01-01"),
+        }
+        return {name: record.pk for name, record in records.items()}
 
     def test_without_the_token_each_is_403_and_nothing_changes(self, alice, writes, alliance, partner):
         before = (Partner.objects.count(), Alliance.objects.count(), Assessment.objects.count())
@@ -162,6 +179,9 @@ class TestEveryWriteIsGuarded:
         alliance.refresh_from_db()
         partner.refresh_from_db()
         assert alliance.name == "BizSpark pilot" and partner.name == "Microsoft India"
+        from dancecard.tracking.models import Contact, Milestone
+
+        assert not Contact.objects.filter(name="Changed").exists() and Milestone.objects.get().title == "Pilot"
 
     def test_with_the_token_but_text_plain_each_is_415(self, alice, writes, alliance, partner):
         client = browser_client(alice)

@@ -30,6 +30,17 @@ class TestOpenApiDocument:
             ("/api/alliances/{alliance_id}", "get"), ("/api/alliances/{alliance_id}", "patch"),
             ("/api/alliances/{alliance_id}/assessments", "get"), ("/api/alliances/{alliance_id}/assessments", "post"),
             ("/api/assessments/{assessment_id}", "get"),
+            ("/api/alliances/{alliance_id}/contacts", "get"), ("/api/alliances/{alliance_id}/contacts", "post"),
+            ("/api/contacts/{contact_id}", "get"), ("/api/contacts/{contact_id}", "patch"),
+            ("/api/alliances/{alliance_id}/interactions", "get"), ("/api/alliances/{alliance_id}/interactions", "post"),
+            ("/api/interactions/{interaction_id}", "get"),
+            ("/api/alliances/{alliance_id}/milestones", "get"), ("/api/alliances/{alliance_id}/milestones", "post"),
+            ("/api/milestones/{milestone_id}", "get"), ("/api/milestones/{milestone_id}", "patch"),
+            ("/api/milestones/{milestone_id}/postpone", "post"),
+            ("/api/alliances/{alliance_id}/commitments", "get"), ("/api/alliances/{alliance_id}/commitments", "post"),
+            ("/api/commitments/{commitment_id}", "get"), ("/api/commitments/{commitment_id}", "patch"),
+            ("/api/alliances/{alliance_id}/signals", "get"), ("/api/signals", "get"),
+            ("/api/alliances/{alliance_id}/health-checks", "get"),
         }
 
     def test_choice_fields_list_their_allowed_values(self, document):
@@ -45,7 +56,7 @@ class TestOpenApiDocument:
     def test_every_write_documents_the_401_403_and_415_of_the_guard(self, document):
         writes = [(path, method, op) for path, ops in document["paths"].items()
                   for method, op in ops.items() if method in UNSAFE]
-        assert len(writes) == 5
+        assert len(writes) == 13
         for path, method, op in writes:
             unsigned, refused, not_json = (op["responses"].get(code) for code in ("401", "403", "415"))
             assert unsigned and refused and not_json, (method, path)

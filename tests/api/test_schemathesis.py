@@ -21,6 +21,7 @@ import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,9 @@ from dancecard.assessments.models import Assessment
 from dancecard.assessments.services import assess_now, start_assessment
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.portfolio.services import save_alliance
+from dancecard.tracking.health.services import close_check, instrument_of, open_check, save_answers
+from dancecard.tracking.models import Commitment, Contact, Interaction, Milestone, Postponement
+from dancecard.tracking.work.services import postpone
 from dancecard.workspaces.access import Access
 from tests.conftest import QUICK_STRONG
 
@@ -122,7 +126,26 @@ def portfolio(live_server, fast_replies, workspace, alice, bob, charlie, outside
                                [microsoft, infosys])
     start_assessment(consortium, "quick", partner=infosys)
     return {"partner": microsoft.pk, "other_partner": infosys.pk, "alliance": assessed.pk,
-            "assessment": completed.pk}
+            "assessment": completed.pk, **its_life(workspace, assessed)}
+
+
+def its_life(workspace, alliance) -> dict[str, int]:
+    """People on both sides, a meeting, a milestone postponed once, a signed MoU and a closed health check."""
+    ann = Contact.objects.create(workspace=workspace, alliance=alliance, side="ours", name="Ann")
+    raj = Contact.objects.create(workspace=workspace, alliance=alliance, side="partner", name="Raj",
+                                 unit="head_office", role="champion", known_by=ann)
+    met = Interaction.objects.create(workspace=workspace, alliance=alliance, date="2025-01-15", initiated_by="ours")
+    met.ours.add(ann)
+    met.theirs.add(raj)
+    pilot = Milestone.objects.create(workspace=workspace, alliance=alliance, title="Pilot", due="2025-03-01")
+    postpone(pilot, date(2025, 4, 1), "Budget freeze")
+    mou = Commitment.objects.create(workspace=workspace, alliance=alliance, kind="mou", status="signed",
+                                    started="2025-01-01", signed="2025-01-20")
+    check = open_check(alliance, ["Ann"], ["Raj"])
+    for response in check.responses.all():
+        save_answers(response, {item.id: {"value": 4} for item in instrument_of(check).items}, submit=True)
+    close_check(check)
+    return {"ours": ann.pk, "contact": raj.pk, "interaction": met.pk, "milestone": pilot.pk, "commitment": mou.pk}
 
 
 def token_for(workspace, user, role: str) -> str:
@@ -142,7 +165,8 @@ def openapi_document(user, ids: dict[str, int]) -> dict:
     assert response.status_code == 200
     document = response.json()
     examples = {"partner_id": ids["partner"], "alliance_id": ids["alliance"], "assessment_id": ids["assessment"],
-                "name": "quick"}
+                "name": "quick", "contact_id": ids["contact"], "interaction_id": ids["interaction"],
+                "milestone_id": ids["milestone"], "commitment_id": ids["commitment"]}
     for operations in document["paths"].values():
         for operation in operations.values():
             for parameter in operation.get("parameters", []):
@@ -155,6 +179,18 @@ def openapi_document(user, ids: dict[str, int]) -> dict:
                                         "partner_ids": [ids["partner"], ids["other_partner"]], "stage": "assessing"}
     schemas["AlliancePatch"]["example"] = {"stage": "negotiating", "partner_ids": [ids["partner"]]}
     schemas["AssessmentIn"]["example"] = {"instrument": "quick", "answers": QUICK_STRONG, "respondent": "Raj"}
+    schemas["ContactIn"]["example"] = {"name": "Priya", "side": "partner", "unit": "field_operations",
+                                       "level": "operational", "known_by_id": ids["ours"]}
+    schemas["ContactPatch"]["example"] = {"job_title": "Head of ISV programme", "role": "sponsor"}
+    schemas["InteractionIn"]["example"] = {"date": "2025-02-01", "kind": "call", "our_contact_ids": [ids["ours"]],
+                                           "their_contact_ids": [ids["contact"]], "initiated_by": "partner",
+                                           "cost_not_in_plan": True, "note": "Travel costs came up"}
+    schemas["MilestoneIn"]["example"] = {"title": "Reference customer", "due": "2025-06-30", "owner": "Ann"}
+    schemas["MilestonePatch"]["example"] = {"owner": "Raj", "value_if_stopped": "A working prototype"}
+    schemas["PostponeIn"]["example"] = {"new_due": "2099-12-31", "reason": "Reorganisation at head office"}
+    schemas["CommitmentIn"]["example"] = {"kind": "nda", "title": "Mutual NDA", "status": "signed",
+                                          "started": "2025-01-02", "signed": "2025-01-10", "exit_clause": True}
+    schemas["CommitmentPatch"]["example"] = {"governing_law": "Scots law", "renewal": "by_agreement"}
     assert document["components"]["securitySchemes"]["ApiAccess"]["scheme"] == "bearer"
     return document
 
@@ -240,7 +276,7 @@ def test_every_operation_answers_as_documented(live_server, workspace, alice, po
     tally = run(schema, Tally("alice (owner)"))
     publish(tally)
 
-    assert len(tally.operations) == 13 and tally.fuzzed == tally.operations and tally.requests > 13 * 20
+    assert len(tally.operations) == 32 and tally.fuzzed == tally.operations and tally.requests > 32 * 20
     assert tally.phases["stateful"] > 0
     assert tally.succeeded == tally.operations  # each met a real object, or made one, at least once
     assert tally.server_errors == 0 and not tally.violations and not tally.errors, "\n\n".join(tally.errors)
@@ -251,7 +287,8 @@ def test_every_operation_answers_as_documented(live_server, workspace, alice, po
 
 def everything() -> dict[str, list[dict]]:
     return {model.__name__: list(model.objects.order_by("pk").values())
-            for model in (Partner, Alliance, AllianceMember, Assessment)}
+            for model in (Partner, Alliance, AllianceMember, Assessment, Contact, Interaction, Milestone,
+                          Postponement, Commitment)}
 
 
 @pytest.mark.django_db(transaction=True, reset_sequences=True)
@@ -276,7 +313,7 @@ def test_a_viewer_can_write_nothing(live_server, workspace, alice, bob, portfoli
     tally = run(schema, Tally("bob (viewer), writes only"), on_response=must_be_refused)
     publish(tally)
 
-    assert len(tally.operations) == 5 and tally.fuzzed == tally.operations and len(refused) > 5 * 10
+    assert len(tally.operations) == 13 and tally.fuzzed == tally.operations and len(refused) > 13 * 10
     assert not allowed, allowed
     assert everything() == before
     assert tally.server_errors == 0 and not tally.violations and not tally.errors, "\n\n".join(tally.errors)
@@ -322,4 +359,4 @@ def test_odd_input_is_a_clear_4xx(workspace, alice, partner_and_alliance):
     reader.force_login(alice)
     document = reader.get("/api/openapi.json").json()
     writes = [op for ops in document["paths"].values() for method, op in ops.items() if method.upper() in WRITES]
-    assert len(writes) == 5 and all("400" in op["responses"] for op in writes)
+    assert len(writes) == 13 and all("400" in op["responses"] for op in writes)

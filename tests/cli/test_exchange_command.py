@@ -51,3 +51,25 @@ def test_clear_errors_for_bad_files_and_names(tmp_path):
     assert missing.returncode == 2 and "cannot read" in missing.stderr
     unknown = run([DANCECARD, "export", "-A", "nobody", "-o", str(tmp_path / "x.json")], tmp_path)
     assert unknown.returncode == 2 and "No alliance matches" in unknown.stderr
+
+
+MEETING = SETUP + """
+from dancecard.tracking.models import Contact, Interaction
+raj = Contact.objects.create(workspace=ws, alliance=alliance, side="partner", name="Raj", unit="head_office")
+met = Interaction.objects.create(workspace=ws, alliance=alliance, date="2025-01-15", kind="face_to_face",
+                                 cost_not_in_plan=True, note="=1+1 looks like a formula")
+met.theirs.add(raj)
+"""
+
+
+def test_meetings_go_out_as_a_table_of_interactions(tmp_path):
+    assert run([sys.executable, "-c", MEETING], tmp_path).returncode == 0
+    out = tmp_path / "meetings.csv"
+    completed = run([DANCECARD, "export", "-o", str(out), "--table", "interactions"], tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    (row,) = csv.DictReader(out.read_text(encoding="utf-8").splitlines())
+    assert (row["alliance"], row["date"], row["kind"], row["their_people"], row["their_units"]) == (
+        "Mitoken spin-off", "2025-01-15", "face_to_face", "Raj", "head_office")
+    assert row["cost_not_in_plan"] == "true" and row["note"] == "'=1+1 looks like a formula"
+    refused = run([DANCECARD, "export", "-o", str(tmp_path / "m.json"), "--table", "interactions"], tmp_path)
+    assert refused.returncode == 2 and "CSV or XLSX" in refused.stderr and "Traceback" not in refused.stderr

@@ -17,32 +17,46 @@ from dancecard.workspaces.access import Access
 from dancecard.workspaces.models import Membership, Workspace
 from dancecard.workspaces.services import invite
 from tests.api.conftest import browser_client
-from tests.conftest import QUICK_STRONG
+from tests.conftest import QUICK_STRONG, make_user
 
 pytestmark = pytest.mark.django_db
 MISSING = 987654321
 
 # Pages anyone may open without signing in: the sign-in pages (allauth's), one-time sign-in links,
-# invitation links, and a round respondent's private link. Nothing else.
-PUBLIC = {"sign_in_link", "invitation", "respond", "respond_step", "respond_submit"}
+# invitation links, and a round respondent's private link; a calendar feed (its secret is the key). Nothing else.
+PUBLIC = {"sign_in_link", "invitation", "respond", "respond_step", "respond_submit", "health_answer",
+          "calendar_feed"}
 # Pages about the signed-in user's own things, not a workspace's records.
-PERSONAL = {"workspaces", "workspace_switch", "workspace_leave", "tokens"}
+PERSONAL = {"workspaces", "workspace_switch", "workspace_leave", "tokens", "calendar_links"}
 
 # URL name → the record whose id fills its `pk` (`alliance_pk` is always the alliance).
 PK_OF = {
     "partner": "partner", "partner_edit": "partner",
     "alliance": "alliance", "alliance_edit": "alliance", "alliance_roles": "alliance",
     "alliance_delete": "alliance", "export_alliance": "alliance", "export_alliance_answers": "alliance",
+    "export_alliance_interactions": "alliance",
     "brief": "alliance", "brief_pdf": "alliance",
     "assessment_result": "assessment", "assessment_step": "draft", "assessment_complete": "draft",
     "assessment_make_current": "assessment",
-    "round": "round", "round_close": "round",
+    "round": "round", "round_close": "round", "round_reopen": "round", "round_extend_links": "round",
+    "round_edit": "round", "round_delete": "round",
+    "respondent_revoke": "respondent", "respondent_new_link": "respondent",
     "alliance_restore": "deleted",
+    "alliance_history": "alliance", "partner_history": "partner", "partner_delete": "partner",
+    "assessment_delete": "assessment",
     "member_role": "bob_membership", "member_remove": "bob_membership",
     "invitation_revoke": "invitation",
     "workspace_switch": "workspace", "workspace_leave": "workspace",
+    "contact_edit": "contact", "contact_left": "contact", "contact_delete": "contact",
+    "interaction_edit": "interaction", "interaction_delete": "interaction", "next_step_done": "next_step",
+    "milestone_edit": "milestone", "milestone_postpone": "milestone", "milestone_close": "milestone",
+    "milestone_delete": "milestone", "commitment_edit": "commitment", "commitment_delete": "commitment",
+    "alliance_timeline": "alliance",
+    "health_check": "health_check", "health_check_close": "health_check", "health_check_reopen": "health_check",
+    "health_check_people": "health_check", "health_response_revoke": "health_response",
+    "health_response_new_link": "health_response",
 }
-OTHER_ARGUMENTS = {"number": 1, "extension": "csv", "key": "quick"}
+OTHER_ARGUMENTS = {"number": 1, "extension": "csv", "key": "quick", "model": "alliance"}
 
 
 def walk(patterns, prefix=""):
@@ -66,6 +80,47 @@ def arguments(pattern) -> list[str]:
     return list(pattern.pattern.converters)
 
 
+def people_and_meetings(workspace, alliance) -> dict:
+    """A person on each side, a meeting between them and an open next step (tracking/people)."""
+    from dancecard.tracking.models import Contact, Interaction, NextStep
+
+    ours = Contact.objects.create(workspace=workspace, alliance=alliance, side="ours", name="Ann")
+    contact = Contact.objects.create(workspace=workspace, alliance=alliance, side="partner", name="Raj",
+                                     unit="head_office", known_by=ours)
+    interaction = Interaction.objects.create(workspace=workspace, alliance=alliance, date="2025-01-15")
+    interaction.ours.add(ours)
+    interaction.theirs.add(contact)
+    next_step = NextStep.objects.create(workspace=workspace, alliance=alliance, text="Call Raj", due="2025-02-01")
+    return {"contact": contact, "interaction": interaction, "next_step": next_step}
+
+
+def the_work(workspace, alliance) -> dict:
+    """A milestone postponed once and a signed MoU (tracking/work)."""
+    from dancecard.tracking.models import Commitment, Milestone, Postponement
+
+    milestone = Milestone.objects.create(workspace=workspace, alliance=alliance, title="Pilot", due="2025-03-01")
+    Postponement.objects.create(workspace=workspace, milestone=milestone, date="2025-02-01", reason="Budget freeze",
+                                previous_due="2025-02-15", new_due="2025-03-01")
+    commitment = Commitment.objects.create(workspace=workspace, alliance=alliance, kind="mou", status="signed",
+                                           started="2025-01-01", signed="2025-01-20", document="Legal folder")
+    return {"milestone": milestone, "commitment": commitment}
+
+
+def a_health_check(workspace, alliance) -> dict:
+    """An open health check: one of ours and one of the partner's people asked (tracking/health)."""
+    from dancecard.tracking.health.services import open_check
+
+    check = open_check(alliance, ["Ann"], ["Raj"])
+    return {"health_check": check, "health_response": check.responses.get(side="partner")}
+
+
+def a_removal(workspace):
+    """A member removed from alice's workspace: the record the members page's undo brings them back from."""
+    gone = Membership.objects.create(workspace=workspace, user=make_user("dora"), role="editor")
+    gone.delete()
+    return Membership.history.filter(workspace=workspace, history_type="-").latest("history_id")
+
+
 @pytest.fixture
 def world(workspace, alice, bob, charlie, outsider):
     partner = Partner.objects.create(workspace=workspace, name="Globex Secret Partner")
@@ -81,6 +136,10 @@ def world(workspace, alice, bob, charlie, outsider):
         "deleted": deleted, "invitation": invitation, "workspace": workspace,
         "bob_membership": Membership.objects.get(user=bob, workspace=workspace),
         "respondent": round_.respondents.first(),
+        "removal": a_removal(workspace),
+        **people_and_meetings(workspace, alliance),
+        **the_work(workspace, alliance),
+        **a_health_check(workspace, alliance),
     }
 
 
@@ -94,6 +153,9 @@ def url_for(pattern, world, missing: bool = False) -> str:
         elif name == "pk":
             assert pattern.name in PK_OF, f"add {pattern.name!r} to PK_OF in {__file__}"
             kwargs[name] = MISSING if missing else world[PK_OF[pattern.name]].pk
+        elif name == "history_id":  # a recorded change of alice's alliance (history_undo's `model` is alliance)
+            recorded = world["removal"] if pattern.name == "member_undo_removal" else world["alliance"].history.latest()
+            kwargs[name] = MISSING if missing else recorded.history_id
         elif name == "token":
             kwargs[name] = world["respondent"].token
         elif name == "secret":
@@ -104,7 +166,7 @@ def url_for(pattern, world, missing: bool = False) -> str:
 
 
 def names_a_record(pattern) -> bool:
-    return "pk" in arguments(pattern) or "alliance_pk" in arguments(pattern)
+    return bool({"pk", "alliance_pk", "history_id"} & set(arguments(pattern)))
 
 
 def as_user(user):
@@ -197,7 +259,9 @@ def api_operations(client):
 
 def api_url(path: str, world, missing: bool = False) -> str:
     values = {"partner_id": world["partner"].pk, "alliance_id": world["alliance"].pk,
-              "assessment_id": world["assessment"].pk, "name": "quick"}
+              "assessment_id": world["assessment"].pk, "name": "quick",
+              "contact_id": world["contact"].pk, "interaction_id": world["interaction"].pk,
+              "milestone_id": world["milestone"].pk, "commitment_id": world["commitment"].pk}
     for key, value in values.items():
         if missing and key != "name":
             value = MISSING
@@ -228,4 +292,4 @@ def test_every_api_operation_keeps_charlie_out_and_bob_to_reading(world, alice, 
                 assert response.status_code == 200, (method, path, response.content)
             assert b"Alice's secret" not in response.content or user == bob
             assert fingerprint(workspace) == before, (user, method, path)
-    assert walked >= 11
+    assert walked >= 32

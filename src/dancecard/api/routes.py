@@ -48,7 +48,8 @@ api = NinjaAPI(
     title="Dancecard API",
     version="1",
     description=(
-        "Partners, alliances and assessments of one workspace, and the instruments they are assessed with. "
+        "Partners, alliances and assessments of one workspace, and the instruments they are assessed with; "
+        "each alliance's life: its people, meetings, milestones, commitments, warning signals and health checks. "
         "\n\n**Who may call it**: a signed-in browser session, or a personal API token sent as "
         "`Authorization: Bearer TOKEN` (make and revoke tokens at /account/tokens/). A token works in the workspace "
         "it was made in, with its owner's current role there: viewers read, editors and owners also write. "
@@ -449,3 +450,6 @@ def get_assessment(request: HttpRequest, assessment_id: int):
         raise Http404("A respondent's answers stay private until they submit")
     return _assessment(assessment)
 
+
+
+api.add_router("", "dancecard.api.life.router")  # an alliance's life (api/life.py)

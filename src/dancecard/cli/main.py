@@ -244,22 +244,30 @@ class ExportFormat(enum.StrEnum):
     XLSX = "xlsx"
 
 
+class ExportTable(enum.StrEnum):
+    ANSWERS = "answers"
+    INTERACTIONS = "interactions"
+
+
 @app.command()
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write; - writes JSON or CSV to standard output.")],
     alliance: Annotated[Optional[str], typer.Option("--alliance", "-A", help="Export this alliance only (id or name); default: the whole workspace.")] = None,
     file_format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="json (lossless, re-importable), csv or xlsx (one row per answer). Default: from the file's extension, else json.")] = None,
     workspace: Annotated[Optional[str], typer.Option("--workspace", "-w", help="The workspace (its short name, see `dancecard workspaces`); needed when there are several.")] = None,
+    table: Annotated[ExportTable, typer.Option("--table", "-t", help="The CSV/XLSX table: answers (one row per answer) or interactions (one row per meeting, call or message).")] = ExportTable.ANSWERS,
 ) -> None:
-    """Export the workspace, or one alliance: JSON for backups, CSV/XLSX answer tables for analysis."""
+    """Export the workspace, or one alliance: JSON for backups, CSV/XLSX tables (answers, interactions) for analysis."""
     by_suffix = {f".{f.value}": f for f in ExportFormat}.get(output.suffix.lower())
     chosen = file_format or by_suffix or ExportFormat.JSON
     if str(output) == "-" and chosen == ExportFormat.XLSX:
         raise fail("an XLSX workbook cannot go to standard output; give a file name")
+    if table != ExportTable.ANSWERS and chosen == ExportFormat.JSON:
+        raise fail(f"the {table.value} table is CSV or XLSX: give --format csv or a .csv/.xlsx file")
     access = _open_workspace(workspace)
     from dancecard.exchange.exporting import export_alliance, export_workspace
     from dancecard.exchange.schema import encode
-    from dancecard.exchange.tables import answer_rows, assessments_for, table_bytes
+    from dancecard.exchange.tables import answer_rows, assessments_for, interaction_rows, interactions_for, table_bytes
     from dancecard.portfolio.lookup import AllianceNotFound, find_alliance
 
     try:
@@ -268,6 +276,8 @@ def export(
         raise fail(str(exc)) from None
     if chosen == ExportFormat.JSON:
         content: bytes = encode(export_alliance(found) if found else export_workspace(access.workspace))
+    elif table == ExportTable.INTERACTIONS:
+        content = table_bytes(interaction_rows(interactions_for(access.workspace, found)), chosen.value, table.value)
     else:
         content = table_bytes(answer_rows(assessments_for(access.workspace, found)), chosen.value)
     if str(output) == "-":
@@ -320,9 +330,14 @@ def import_(
 
 
 def _django() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
     from dancecard.cli.serve import setup_django
 
-    setup_django()
+    try:
+        setup_django()
+    except ImproperlyConfigured as exc:  # a bad DANCECARD_* setting: say which, as `dancecard serve` does
+        raise fail(str(exc)) from None
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -331,6 +346,8 @@ def _django() -> None:
 def _link(path: str, base_url: str | None) -> str:
     from dancecard.web.links import absolute_url
 
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise fail(f"--base-url must start with http:// or https://, not {base_url!r}")
     return base_url.rstrip("/") + path if base_url else absolute_url(path)
 
 
@@ -364,23 +381,32 @@ def createuser(
 
     They set a password from the account menu once signed in, or use "forgot password" with their email."""
     _django()
+    from django.db import transaction
+    from django.utils.text import slugify
+
     from dancecard.accounts.services import AccountError, create_user, make_sign_in_link
     from dancecard.workspaces.models import Membership, Workspace
-    from dancecard.workspaces.services import create_workspace
+    from dancecard.workspaces.services import MembershipError, create_workspace
 
+    username = username.strip()
     try:
-        user = create_user(username.strip(), email.strip())
-    except AccountError as exc:
+        with transaction.atomic():  # all or nothing: no user left behind without the workspace asked for
+            user = create_user(username, email.strip())
+            if workspace:
+                # Its short name, or the name it was created with (`-w "Acme Ltd"` finds acme-ltd again).
+                found = (Workspace.objects.filter(slug=workspace).first()
+                         or Workspace.objects.filter(slug=slugify(workspace)).first())
+                if found is None:
+                    found = create_workspace(user, workspace)
+                    Membership.objects.filter(workspace=found, user=user).update(role=role.value)
+                else:
+                    Membership.objects.create(workspace=found, user=user, role=role.value)
+            link = _link(make_sign_in_link(user), base_url)
+    except (AccountError, MembershipError) as exc:
         raise fail(str(exc)) from None
     if workspace:
-        found = Workspace.objects.filter(slug=workspace).first()
-        if found is None:
-            found = create_workspace(user, workspace)
-            Membership.objects.filter(workspace=found, user=user).update(role=role.value)
-        else:
-            Membership.objects.create(workspace=found, user=user, role=role.value)
         sys.stderr.write(f"{username} is {role.value} of workspace “{found.name}” ({found.slug}).\n")
-    sys.stdout.write(_link(make_sign_in_link(user), base_url) + "\n")
+    sys.stdout.write(link + "\n")
     sys.stderr.write("That link signs them in once, within 12 hours.\n")
 
 
@@ -412,9 +438,13 @@ def invite(
     access = _open_workspace(workspace)
     from django.core.mail import send_mail
 
+    from dancecard.workspaces.services import MembershipError
     from dancecard.workspaces.services import invite as make_invitation
 
-    _, path = make_invitation(access, role.value, email)
+    try:
+        _, path = make_invitation(access, role.value, email)
+    except MembershipError as exc:
+        raise fail(str(exc)) from None
     link = _link(path, base_url)
     if email:
         send_mail(f"You are invited to {access.workspace.name} on Dancecard",
@@ -422,6 +452,148 @@ def invite(
                   f"Open this link to join (it works once, within 14 days):\n{link}\n", None, [email.strip()])
         sys.stderr.write(f"Sent to {email}.\n")
     sys.stdout.write(link + "\n")
+
+
+# --- alliance life: what needs attention, logging a meeting, reminders ------------------------------
+
+
+@app.command()
+def attention(
+    workspace: Annotated[Optional[str], typer.Option("--workspace", "-w", help="The workspace (its short name, see `dancecard workspaces`); needed when there are several.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text, or json (codes, numbers and words).")] = OutputFormat.TEXT,
+) -> None:
+    """Print every open warning signal of the workspace's alliances, most severe first, with the next step to take."""
+    access = _open_workspace(workspace)
+    import json
+
+    from dancecard.tracking.attention.services import open_signals, watched
+    from dancecard.tracking.calendar import day_text
+    from dancecard.tracking.life import today
+
+    on = today()
+    rows = open_signals(access, on=on)
+    if output_format == OutputFormat.JSON:
+        sys.stdout.write(json.dumps({
+            "workspace": {"slug": access.workspace.slug, "name": access.workspace.name},
+            "date": on.isoformat(), "count": len(rows), "signals": [row.as_data() for row in rows],
+        }, ensure_ascii=False, indent=2) + "\n")
+        return
+    watched_count = watched(access.workspace).count()
+    if not rows:
+        sys.stdout.write(f"Nothing needs attention in {access.workspace.name} today ({day_text(on)}): "
+                         f"{watched_count} alliance(s) watched.\n")
+        return
+    alliances = len({row.alliance.pk for row in rows})
+    sys.stdout.write(f"Needs attention in {access.workspace.name}, {day_text(on)}: {len(rows)} signal(s) "
+                     f"in {alliances} of {watched_count} alliance(s) watched.\n")
+    for row in rows:
+        owner = f", owner {row.alliance.owner}" if row.alliance.owner else ""
+        sys.stdout.write(f"\n{row.words['severity_label'].upper():<7}{row.alliance.name} (#{row.alliance.pk}{owner})\n"
+                         f"       {row.words['title']}: {row.words['reason']}\n"
+                         f"       Next step: {row.words['countermeasure']['label']}. {row.words['countermeasure']['text']}\n"
+                         f"       Source: {row.words['source']['citation']}\n")
+
+
+@app.command("log")
+def log_interaction(
+    alliance: Annotated[str, typer.Argument(help="The alliance's id, or its name (or a unique part of it).")],
+    kind: Annotated[str, typer.Option("--kind", help="face_to_face, informal, call, video, email or event.")],
+    on: Annotated[str, typer.Option("--date", help="The day it took place, YYYY-MM-DD.")],
+    note: Annotated[str, typer.Option("--note", help="What was said or agreed.")] = "",
+    decision_without_us: Annotated[bool, typer.Option("--decision-without-us", help="A decision about the alliance was taken without you.")] = False,
+    cost_not_in_plan: Annotated[bool, typer.Option("--cost-not-in-plan", help="A cost came up that was not in the plan.")] = False,
+    terms_reopened: Annotated[bool, typer.Option("--terms-reopened", help="They asked to reopen agreed terms.")] = False,
+    workspace: Annotated[Optional[str], typer.Option("--workspace", "-w", help="The workspace (its short name, see `dancecard workspaces`); needed when there are several.")] = None,
+) -> None:
+    """Record a meeting, call or message with the partner (face-to-face meetings keep the alliance's clock running)."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(on.strip())
+    except ValueError:
+        raise fail(f"bad date {on!r}: give the day as YYYY-MM-DD, e.g. 2025-03-14") from None
+    access = _open_workspace(workspace)
+    from dancecard.core.signal_wording import code_label
+    from dancecard.portfolio.lookup import AllianceNotFound, find_alliance
+    from dancecard.tracking.attention.services import BadInteraction, log_interaction as record, open_signals
+    from dancecard.tracking.calendar import day_text
+    from dancecard.tracking.life import today
+
+    try:
+        found = find_alliance(access, alliance)
+        interaction = record(access, found, kind.strip(), day, note, decision_without_us=decision_without_us,
+                             cost_not_in_plan=cost_not_in_plan, terms_reopened=terms_reopened)
+    except (AllianceNotFound, BadInteraction) as exc:
+        raise fail(str(exc)) from None
+    sys.stderr.write(f"Logged: {code_label('interaction_kind', interaction.kind)} with “{found.name}” on "
+                     f"{day_text(day)} (interaction {interaction.pk}).\n")
+    if day > today():
+        sys.stderr.write("Note: it is dated after today, so it counts from that day on.\n")
+    still = [row for row in open_signals(access) if row.alliance.pk == found.pk]
+    sys.stderr.write(f"“{found.name}” has {len(still)} open signal(s) now; `dancecard attention` lists them.\n")
+
+
+@app.command()
+def remind(
+    workspace: Annotated[Optional[str], typer.Option("--workspace", "-w", help="Only this workspace (its short name); default: every workspace on this server.")] = None,
+    loop: Annotated[bool, typer.Option("--loop", help="Keep running: send, sleep, send again (stop with Ctrl+C).")] = False,
+    every: Annotated[int, typer.Option("--every", help="With --loop: minutes between runs.", min=1)] = 60,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the digests instead of sending them; remember nothing.")] = False,
+) -> None:
+    """Email each owner and editor a digest of new warning signals and of dates due in the next 14 days.
+
+    Each signal and date is sent to a member once; nothing new, no email. Run it daily from cron, or keep it
+    running with --loop."""
+    import time
+
+    only = _open_workspace(workspace).workspace.pk if workspace else None
+    if only is None:
+        _django()
+    from django.db import DatabaseError, close_old_connections
+
+    from dancecard.tracking.reminders import send_reminders
+    from dancecard.workspaces.models import Workspace
+
+    failed = False
+    try:
+        while True:
+            try:
+                # Read afresh on every run: workspaces come and go while --loop runs.
+                chosen = Workspace.objects.order_by("slug")
+                for ws in chosen.filter(pk=only) if only is not None else chosen:
+                    for outcome in send_reminders(ws, dry_run=dry_run):
+                        failed |= _report_reminder(ws, outcome, dry_run)
+            except DatabaseError as exc:
+                if not loop:
+                    raise fail(f"the database refused: {exc}", code=1) from None
+                # A database restarting must not end a reminder service: the next run tries again.
+                sys.stderr.write(f"This run stopped, the database refused: {exc}. Trying again in {every} min.\n")
+            if not loop:
+                break
+            time.sleep(every * 60)
+            close_old_connections()  # a connection idle for hours may have been closed by the server
+    except KeyboardInterrupt:
+        sys.stderr.write("Stopped.\n")
+        return
+    if failed:
+        raise typer.Exit(1)
+
+
+def _report_reminder(ws, outcome, dry_run: bool) -> bool:
+    digest = outcome.digest
+    what = f"{len(digest.signals)} new signal(s), {len(digest.dates)} date(s)"
+    if dry_run:
+        if digest.is_empty:
+            sys.stderr.write(f"{ws.slug}: {digest.email}: nothing new (dry run)\n")
+        else:
+            sys.stderr.write(f"{ws.slug}: {digest.email}: would send {what} (dry run)\n")
+            sys.stdout.write(f"To: {digest.email}\nSubject: {digest.subject}\n\n{digest.text()}\n")
+        return False
+    if outcome.error:
+        sys.stderr.write(f"{ws.slug}: {digest.email}: NOT sent ({outcome.error}); it will be tried again\n")
+        return True
+    sys.stderr.write(f"{ws.slug}: {digest.email}: " + (f"sent {what}\n" if outcome.sent else "nothing new\n"))
+    return False
 
 
 def run() -> None:

@@ -1,7 +1,8 @@
-"""Answers as a table for researchers: one row per answer, in CSV or XLSX.
+"""Tables for researchers, in CSV or XLSX: the answers (one row per answer) and the interactions (one row per
+meeting, call or message).
 
 The columns are documented in docs/exports.md and in the workbook's "columns"
-sheet; `COLUMNS` is the single list both are checked against.
+sheet; `COLUMNS` and `INTERACTION_COLUMNS` are the single lists both are checked against.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db.models import Prefetch
+
 from dancecard.assessments.models import Assessment
 from dancecard.assessments.privacy import visible
 from dancecard.core.answers import Answer, describe, factor_value, parse_value
 from dancecard.core.text import bad_characters
 from dancecard.core.instruments import AnswerKind, Item
+from dancecard.core.signal_wording import code_label
 from dancecard.core.vocabulary import load_vocabulary
+from dancecard.tracking.models import Contact, Interaction
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("alliance_id", "The alliance's id in this Dancecard database."),
@@ -123,23 +128,24 @@ def _text_cell(value: Any, for_csv: bool = True) -> str:
     return "'" + text if for_csv and text.startswith(FORMULA_START) else text
 
 
-def csv_text(rows: Iterable[list[Any]]) -> str:
+def csv_text(rows: Iterable[list[Any]], columns: tuple[tuple[str, str], ...] = COLUMNS) -> str:
     out = io.StringIO()
     # CRLF line ends (RFC 4180): the writer then quotes every cell holding a line break, a lone CR included.
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow([name for name, _ in columns])
     writer.writerows([_text_cell(v) for v in row] for row in rows)
     return out.getvalue()
 
 
-def xlsx_bytes(rows: Iterable[list[Any]]) -> bytes:
+def xlsx_bytes(rows: Iterable[list[Any]], columns: tuple[tuple[str, str], ...] = COLUMNS,
+               sheet_name: str = "answers") -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("answers")
+    sheet = book.create_sheet(sheet_name)
     sheet.freeze_panes = "A2"
-    sheet.append(HEADER)
+    sheet.append([name for name, _ in columns])
     for row in rows:
         cells = []
         for value in row:
@@ -151,16 +157,17 @@ def xlsx_bytes(rows: Iterable[list[Any]]) -> bytes:
         sheet.append(cells)
     about = book.create_sheet("columns")
     about.append(["column", "meaning"])
-    for name, meaning in COLUMNS:
+    for name, meaning in columns:
         about.append([name, meaning])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def table_bytes(rows: Iterable[list[Any]], extension: str) -> bytes:
-    """The rows as a CSV (UTF-8) or XLSX file."""
-    return csv_text(rows).encode("utf-8") if extension == "csv" else xlsx_bytes(rows)
+def table_bytes(rows: Iterable[list[Any]], extension: str, table: str = "answers") -> bytes:
+    """The rows of a table (answers, interactions) as a CSV (UTF-8) or XLSX file."""
+    columns = TABLES[table]
+    return csv_text(rows, columns).encode("utf-8") if extension == "csv" else xlsx_bytes(rows, columns, table)
 
 
 def assessments_for(workspace, alliance=None):
@@ -170,3 +177,51 @@ def assessments_for(workspace, alliance=None):
         query = query.filter(alliance=alliance)
     return (query.select_related("alliance", "respondent_of__round")
             .prefetch_related("alliance__partners").order_by("alliance__name", "created", "pk"))
+
+
+# --- interactions ----------------------------------------------------------------------------------
+
+INTERACTION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("alliance_id", "The alliance's id in this Dancecard database."),
+    ("alliance", "The alliance's name."),
+    ("partners", "The alliance's partners, separated by “; ”."),
+    ("interaction_id", "The interaction's id in this Dancecard database."),
+    ("date", "The day it happened (YYYY-MM-DD)."),
+    ("kind", "face_to_face, informal, call, video, email or event."),
+    ("kind_label", "The kind in words."),
+    ("our_people", "Our people who took part, separated by “; ”."),
+    ("their_people", "The partner's people who took part, separated by “; ”."),
+    ("their_units", "Where each of the partner's people sits, in the same order as their_people, separated by "
+                    "“; ” (local_subsidiary, head_office, other_subsidiary, field_operations; not_known where "
+                    "not recorded)."),
+    ("initiated_by", "Who asked for it: ours, partner; empty where not noted."),
+    ("decision_without_us", "true if the partner decided something about the alliance without us."),
+    ("cost_not_in_plan", "true if a cost came up that was not in the plan."),
+    ("terms_reopened", "true if they asked to reopen terms already agreed."),
+    ("note", "The note, if any."),
+)
+TABLES = {"answers": COLUMNS, "interactions": INTERACTION_COLUMNS}
+
+
+def interactions_for(workspace, alliance=None):
+    """The interactions an export shows, by alliance and date, with their people loaded up front."""
+    query = Interaction.objects.filter(workspace=workspace)
+    if alliance is not None:
+        query = query.filter(alliance=alliance)
+    people = Contact.objects.only("pk", "name", "unit").order_by("name", "pk")
+    return (query.select_related("alliance").prefetch_related(
+        "alliance__partners", Prefetch("ours", queryset=people), Prefetch("theirs", queryset=people))
+        .order_by("alliance__name", "alliance_id", "date", "pk"))
+
+
+def interaction_rows(interactions: Iterable[Any]) -> Iterator[list[Any]]:
+    """One row per interaction, in INTERACTION_COLUMNS' order."""
+    for i in interactions:
+        alliance, theirs = i.alliance, list(i.theirs.all())
+        yield [
+            alliance.pk, alliance.name, "; ".join(p.name for p in alliance.partners.all()),
+            i.pk, i.date.isoformat(), i.kind, code_label("interaction_kind", i.kind),
+            "; ".join(c.name for c in i.ours.all()), "; ".join(c.name for c in theirs),
+            "; ".join(c.unit or "not_known" for c in theirs), i.initiated_by,
+            i.decision_without_us, i.cost_not_in_plan, i.terms_reopened, i.note,
+        ]

@@ -13,7 +13,7 @@ from dancecard.exchange import importing
 from dancecard.exchange.importing import ImportRejected, import_document, read_document
 from dancecard.exchange.models import DeletedAlliance
 from dancecard.exchange.schema import encode
-from dancecard.exchange.tables import answer_rows, assessments_for, table_bytes
+from dancecard.exchange.tables import answer_rows, assessments_for, interaction_rows, interactions_for, table_bytes
 from dancecard.exchange.trash import delete_alliance, restore_alliance
 from dancecard.portfolio.models import Alliance
 from dancecard.workspaces.access import Permission, get_in_workspace, requires
@@ -45,8 +45,8 @@ def _download(content: bytes | str, stem: str, extension: str) -> HttpResponse:
     return response
 
 
-def _table(rows, stem: str, extension: str) -> HttpResponse:
-    return _download(table_bytes(rows, extension), f"{stem}-answers", extension)
+def _table(rows, stem: str, extension: str, table: str = "answers") -> HttpResponse:
+    return _download(table_bytes(rows, extension, table), f"{stem}-{table}", extension)
 
 
 def _alliance_stem(alliance: Alliance) -> str:
@@ -125,3 +125,16 @@ def alliance_json(request, pk: int):
 def alliance_table(request, pk: int, extension: str):
     alliance = get_in_workspace(request.access, Alliance, pk)
     return _table(answer_rows(assessments_for(request.workspace, alliance)), _alliance_stem(alliance), extension)
+
+
+@require_GET
+def workspace_interactions(request, extension: str):
+    return _table(interaction_rows(interactions_for(request.workspace)), f"dancecard-{request.workspace.slug}",
+                  extension, "interactions")
+
+
+@require_GET
+def alliance_interactions(request, pk: int, extension: str):
+    alliance = get_in_workspace(request.access, Alliance, pk)
+    return _table(interaction_rows(interactions_for(request.workspace, alliance)), _alliance_stem(alliance),
+                  extension, "interactions")

@@ -19,6 +19,7 @@ from dancecard.tracking.life import today
 from dancecard.tracking.models import Contact, Interaction, NextStep
 from dancecard.tracking.people.forms import ContactForm, InteractionForm, LeftForm, NextStepForm
 from dancecard.tracking.people.panel import NEXT_STEP_STATES, next_step_state, open_next_step
+from dancecard.tracking.people.services import move_to_side
 from dancecard.workspaces.access import Permission, get_in_workspace, requires
 
 PAGE_SIZE = 25
@@ -65,27 +66,13 @@ def contact_edit(request, pk):
         with transaction.atomic():
             contact = form.save()
             if contact.side != side_before:
-                _move_to_side(contact)
+                move_to_side(contact)
         messages.success(request, f"{contact.name} saved.")
         return redirect(alliance.get_absolute_url() + "#people")
     return _page(request, "tracking/people/contact_form.html", {
         "alliance": alliance, "contact": contact, "left_form": LeftForm(initial={"left": today()}),
         "name": name, "meetings": Interaction.objects.filter(Q(ours=contact) | Q(theirs=contact)).distinct().count(),
     }, form)
-
-
-def _move_to_side(contact: Contact) -> None:
-    """A person whose side was corrected is moved to that side's list in the meetings they attended."""
-    if contact.side == t.Side.OURS:
-        attended = Interaction.objects.filter(theirs=contact)
-        for interaction in attended:
-            interaction.theirs.remove(contact)
-            interaction.ours.add(contact)
-    else:
-        attended = Interaction.objects.filter(ours=contact)
-        for interaction in attended:
-            interaction.ours.remove(contact)
-            interaction.theirs.add(contact)
 
 
 @requires(Permission.EDIT)
