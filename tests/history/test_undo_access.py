@@ -56,7 +56,7 @@ class TestUndoAccess:
 
     def test_only_known_kinds_of_record_have_an_undo(self, client, changes):
         assert client.post("/history/workspace/1/undo/").status_code == 404
-        assert client.post("/history/round/1/undo/").status_code == 404
+        assert client.post("/history/respondent/1/undo/").status_code == 404
 
     def test_looking_at_the_undo_address_undoes_nothing(self, client, changes):
         assert client.get(undo_url(*changes["edited"])).status_code == 405

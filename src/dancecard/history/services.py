@@ -1,14 +1,15 @@
 """What happened to an alliance (or a partner), read from the records django-simple-history keeps.
 
-Every save and delete of a partner, an alliance, a membership or an assessment leaves a historical
-record: the whole row as it was, who made the change ("+" created, "~" changed, "-" deleted). This
+Every save and delete of a partner, an alliance, a membership, an assessment or a team round leaves a
+historical record: the whole row as it was, who made the change ("+" created, "~" changed, "-" deleted). This
 module turns those records into entries — when, who, what, and whether it can be undone — in codes
 and field names; the templates say it in words (templatetags/history_words.py).
 
 A draft's answers are saved at every step (and by htmx as you go): those saves are grouped into one
 "answers edited" entry per assessment, person and day, so the history shows what people did, not
 every keystroke. A respondent's answers in a team round are theirs alone (assessments/privacy.py):
-they never appear here.
+they never appear here; a team round's opening, title edits, closing, reopening and deletion do (its deletion
+takes the respondents and their answers with it, and its undo brings them all back).
 """
 
 from __future__ import annotations
@@ -19,16 +20,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Field, Model, Q
+from django.db.models import Count, Field, Model, Q
 from django.utils.timezone import localdate
 
 from dancecard.assessments.models import Assessment, Status
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
-from dancecard.rounds.models import Respondent
+from dancecard.rounds.models import Respondent, Round, RoundStatus
+from dancecard.rounds.services import ROUND_DELETED
 
 # The kinds of record an entry (and an undo) can be about, as they appear in URLs.
 MODELS: dict[str, type[Model]] = {
-    "partner": Partner, "alliance": Alliance, "member": AllianceMember, "assessment": Assessment,
+    "partner": Partner, "alliance": Alliance, "member": AllianceMember, "assessment": Assessment, "round": Round,
 }
 
 # Never shown as changes: bookkeeping every save moves on.
@@ -40,9 +42,16 @@ NOT_SHOWN = {
     # Answers are summed up as "answers edited"; the result and its copies change only on completion.
     "assessment": frozenset({"alliance", "instrument_name", "instrument_version", "answers", "result", "band",
                              "summary", "completed"}),
+    # A round's title is edited (and undone) here; its closing and reopening are entries of their own, undone
+    # with the round's Reopen and Close buttons; the rest follows from those or is the links' business.
+    "round": frozenset({"alliance", "instrument_name", "instrument_version", "status", "consensus",
+                        "closing_summary", "closed", "links_expire"}),
 }
 # Not read for the list: a draft saved a hundred times would otherwise load its answers a hundred times.
 HEAVY = ("answers", "result", "summary")
+
+# The start of the change reason a round's deletion leaves (the rest names the deletion).
+ROUND_DELETED_PREFIX = ROUND_DELETED.split("{", 1)[0]
 
 # The change reason recorded on what an undo saves or deletes (history_change_reason holds 100 characters).
 UNDO_REASON = "undo {model}:{history_id}"
@@ -57,6 +66,8 @@ class Kind(enum.StrEnum):
     DELETED = "deleted"  # a membership: the partner left
     ANSWERS = "answers"  # a draft's answers saved (grouped)
     COMPLETED = "completed"
+    CLOSED = "closed"  # a team round closed
+    REOPENED = "reopened"  # a team round reopened
 
 
 class Blocked(enum.StrEnum):
@@ -75,6 +86,9 @@ class Blocked(enum.StrEnum):
     NOT_KEPT = "not_kept"  # a deleted alliance no longer kept on the Data page
     REJECTED = "rejected"  # restoring a kept alliance was refused by the import's checks
     NOTHING = "nothing"  # nothing recorded before it, or no change to undo
+    ROUND_PAGE = "round_page"  # a round's opening, closing and reopening are undone with its own page's buttons
+    CONSENSUS_GONE = "consensus_gone"  # a deleted round's consensus assessment has been deleted since
+    LINK_TAKEN = "link_taken"  # a deleted round's private link is another respondent's now
 
 
 @dataclass(frozen=True)
@@ -110,6 +124,8 @@ class Entry:
     is_undo: bool = False  # this entry is itself an undo
     count: int = 1  # answer saves grouped into this entry
     blocked: str = ""  # why it cannot be undone ("" = it can)
+    opened: datetime | None = None  # a team round's opening (it names a round without a title)
+    respondents: int = 0  # a team round's deletion: the respondents that went with it
 
     @property
     def undoable(self) -> bool:
@@ -203,7 +219,8 @@ def is_respondents_answers(workspace, assessment_id: int) -> bool:
 
 
 def alliance_history(alliance: Alliance) -> list[Entry]:
-    """Everything recorded about the alliance, its memberships, its assessments and its partners, newest first.
+    """Everything recorded about the alliance, its memberships, its assessments, its team rounds and its partners,
+    newest first.
 
     A fixed number of queries however long the history: every record is read at once (without answers
     and results), and the live rows they are compared with too."""
@@ -232,6 +249,7 @@ def alliance_history(alliance: Alliance) -> list[Entry]:
     entries = _alliance_entries(alliance, alliance_records, assessments, refs)
     entries += _member_entries(alliance, member_records, members, partners, names)
     entries += _assessment_entries(assessment_records, assessments, partners, refs)
+    entries += _round_entries(alliance, workspace, assessments)
     # A partner's own edits, from when it joined this alliance (or since the alliance began).
     joined = {}
     for r in sorted(member_records, key=lambda r: r.history_date):
@@ -359,6 +377,46 @@ def _assessment_entries(records, assessments, partners, refs) -> list[Entry]:
                 entry.blocked = Blocked.PARTNER_GONE
         elif now is None:
             entry.blocked = Blocked.GONE
+        entries.append(entry)
+    return entries
+
+
+def _round_entries(alliance, workspace, assessments: dict[int, Assessment]) -> list[Entry]:
+    """A round's opening, title edits, closing, reopening and deletion (three queries however many rounds)."""
+    records = list(history_model("round").objects.filter(workspace=workspace, alliance_id=alliance.pk)
+                   .defer("closing_summary").select_related("history_user"))
+    rounds = {r.pk: r for r in Round.objects.filter(alliance=alliance).defer("closing_summary")}
+    went = dict(Respondent.history.filter(  # type: ignore[attr-defined]
+        workspace=workspace, history_type="-", history_change_reason__startswith=ROUND_DELETED_PREFIX,
+        round_id__in=history_model("round").objects.filter(workspace=workspace, alliance_id=alliance.pk,
+                                                           history_type="-").values("id"),
+    ).values_list("history_change_reason").annotate(n=Count("history_id")))
+    entries = []
+    for record, before in _by_object(records):
+        now = rounds.get(record.id)
+        entry = _entry("round", record, name=record.title, opened=record.created)
+        if entry.kind == Kind.CHANGED:
+            if before is None:
+                continue
+            if before.status != record.status:
+                entry.kind = Kind.CLOSED if record.status == RoundStatus.CLOSED else Kind.REOPENED
+                entry.blocked = (Blocked.GONE if now is None else Blocked.ROUND_PAGE if now.status == record.status
+                                 else Blocked.CHANGED_SINCE)
+            else:
+                entry.changes, entry.blocked = _edits("round", record, before, now)
+                if not entry.changes:
+                    continue  # the links extended, or saved without a change
+        elif entry.kind == Kind.DELETED:
+            reason = record.history_change_reason or ""
+            if not reason.startswith(ROUND_DELETED_PREFIX):
+                continue  # it went with its alliance, and comes back with it (Data page)
+            entry.respondents = went.get(reason, 0)
+            if now is not None:
+                entry.blocked = Blocked.BACK
+            elif record.consensus_id and record.consensus_id not in assessments:
+                entry.blocked = Blocked.CONSENSUS_GONE
+        else:
+            entry.blocked = Blocked.GONE if now is None else Blocked.ROUND_PAGE
         entries.append(entry)
     return entries
 

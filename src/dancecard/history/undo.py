@@ -6,6 +6,10 @@ An undo never overwrites a later change: an edit is undone only while every fiel
 the value it gave (else UndoRefused CHANGED_SINCE), and a draft's answers only while nobody saved them
 since. Deleting goes through the same verbs as the pages (a partner still in use stays; an alliance is
 kept on the Data page; deleting the current assessment makes the previous one current).
+
+A team round's deletion comes back whole: the round, its respondents (the same private links, answers and
+submitted times) and its consensus link. Its opening, closing and reopening have no undo here: the round's own
+page deletes, reopens and closes it (UndoRefused ROUND_PAGE says so).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from dancecard.assessments.models import Assessment, Status
 from dancecard.assessments.services import CURRENT_REPLACED, AssessmentInUse, delete_assessment
@@ -21,10 +26,12 @@ from dancecard.exchange.importing import ImportRejected
 from dancecard.exchange.models import DeletedAlliance
 from dancecard.exchange.trash import KEPT_REASON, delete_alliance, restore_alliance
 from dancecard.history.services import (
-    MODELS, UNDO_REASON, Blocked, answers_only, completes, diff, history_model, is_undo, previous, same_sitting,
+    MODELS, ROUND_DELETED_PREFIX, UNDO_REASON, Blocked, Kind, answers_only, completes, diff, history_model, is_undo,
+    previous, same_sitting,
 )
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.portfolio.services import PartnerInUse, claim_revision, delete_partner
+from dancecard.rounds.models import Respondent, Round, RoundStatus
 
 
 class UndoRefused(Exception):
@@ -43,12 +50,15 @@ class Undone:
     obj: Any = None  # the record as it is now (deleted: as it was)
     alliance_id: int | None = None  # a restored alliance's new id
     fields: tuple[str, ...] = ()  # the fields an edit's undo put back
+    count: int = 0  # a restored round's respondents
 
 
 def undo(key: str, record, user=None) -> Undone:
     """Undo the change `record` (a historical record of MODELS[key]) made; UndoRefused changes nothing."""
     reason = UNDO_REASON.format(model=key, history_id=record.history_id)
     with transaction.atomic():
+        if key == "round" and record.history_type == "+":
+            raise UndoRefused(Blocked.ROUND_PAGE, kind=Kind.RESTORED if is_undo(record) else Kind.CREATED)
         if record.history_type == "+":
             return _uncreate(key, record, reason, user)
         if record.history_type == "-":
@@ -73,6 +83,9 @@ def _revert(key: str, record, reason: str, user) -> Undone:
     before = previous(record)
     if before is None:
         raise UndoRefused(Blocked.NOTHING)
+    if key == "round" and before.status != record.status:
+        raise UndoRefused(Blocked.ROUND_PAGE, kind=Kind.CLOSED if record.status == RoundStatus.CLOSED
+                          else Kind.REOPENED)
     if key == "assessment":
         if completes(before, record):
             raise UndoRefused(Blocked.FROZEN)
@@ -144,6 +157,8 @@ def _revert_answers(record, reason: str, user) -> Undone:
 def _restore(key: str, record, reason: str, user) -> Undone:
     if key == "alliance":
         return _restore_alliance(record)
+    if key == "round":
+        return _restore_round(record, reason, user)
     if MODELS[key].objects.filter(pk=record.id).exists():
         raise UndoRefused(Blocked.BACK)
     if key == "member":
@@ -181,6 +196,55 @@ def _current_again(assessment: Assessment, reason: str, user) -> None:
         alliance.current_assessment = assessment
         _mark(alliance, reason, user)
         alliance.save(update_fields=["current_assessment", "updated"])
+
+
+def _insert(record, reason: str, user, keep: tuple[str, ...] = ()):
+    """The row as this historical record has it, with its id, saved again; `keep`: times (auto_now, auto_now_add)
+    the save stamps anew, set back to the record's, on the row and on the history record the save made."""
+    obj = record.instance
+    _mark(obj, reason, user)
+    obj.save(force_insert=True)
+    if keep:
+        values = {name: getattr(record, name) for name in keep}
+        type(obj).objects.filter(pk=obj.pk).update(**values)
+        made = type(record).objects.filter(id=obj.pk).latest("history_id")
+        type(record).objects.filter(history_id=made.history_id).update(**values)
+        for name, value in values.items():
+            setattr(obj, name, value)
+    return obj
+
+
+def _restore_round(record, reason: str, user) -> Undone:
+    """The round deleted from its page back whole: the records its deletion left all carry the same reason."""
+    if Round.objects.filter(pk=record.id).exists():
+        raise UndoRefused(Blocked.BACK)
+    if not Alliance.objects.filter(pk=record.alliance_id).exists():
+        raise UndoRefused(Blocked.ALLIANCE_GONE)
+    tag = record.history_change_reason or ""
+    if not tag.startswith(ROUND_DELETED_PREFIX):
+        raise UndoRefused(Blocked.NOTHING)  # not deleted from its page (never listed): nothing of it to bring back
+    if record.consensus_id is not None and not Assessment.objects.filter(
+            pk=record.consensus_id, alliance_id=record.alliance_id).exists():
+        raise UndoRefused(Blocked.CONSENSUS_GONE)
+    respondents = list(Respondent.history.filter(  # type: ignore[attr-defined]
+        round_id=record.id, history_type="-", history_change_reason=tag).order_by("id"))
+    answers = list(Assessment.history.filter(  # type: ignore[attr-defined]
+        id__in=[r.assessment_id for r in respondents], history_type="-", history_change_reason=tag).order_by("id"))
+    if len(answers) != len(respondents):
+        raise UndoRefused(Blocked.NOTHING)  # an incomplete record: nothing half restored
+    if (Respondent.objects.filter(Q(pk__in=[r.id for r in respondents])
+                                  | Q(assessment_id__in=[a.id for a in answers])).exists()
+            or Assessment.objects.filter(pk__in=[a.id for a in answers]).exists()):
+        raise UndoRefused(Blocked.BACK)
+    taken = set(Respondent.objects.filter(token__in=[r.token for r in respondents]).values_list("token", flat=True))
+    if taken:
+        raise UndoRefused(Blocked.LINK_TAKEN, names=[r.name for r in respondents if r.token in taken])
+    round_ = _insert(record, reason, user, keep=("created",))
+    for historical in answers:
+        _insert(historical, reason, user, keep=("created", "updated"))
+    for historical in respondents:
+        _insert(historical, reason, user)
+    return Undone("restored", "round", round_, count=len(respondents))
 
 
 def _restore_alliance(record) -> Undone:

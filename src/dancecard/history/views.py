@@ -8,8 +8,10 @@ from django.views.decorators.http import require_POST
 
 from dancecard.assessments.models import Assessment
 from dancecard.history import services
-from dancecard.history.services import MODELS, PAGE_SIZE, Blocked, history_model
-from dancecard.history.templatetags.history_words import assessment_text, field_text, in_use_text, value_text
+from dancecard.history.services import MODELS, PAGE_SIZE, Blocked, Kind, history_model
+from dancecard.history.templatetags.history_words import (
+    assessment_text, field_text, in_use_text, round_text, value_text,
+)
 from dancecard.history.undo import Undone, UndoRefused, undo
 from dancecard.portfolio.models import Alliance, Partner
 from dancecard.portfolio.views import safe_next
@@ -85,6 +87,8 @@ def _name(model: str, record) -> str:
     if model == "member":
         partner = Partner.objects.filter(pk=record.partner_id).first()
         return partner.name if partner else "The partner"
+    if model == "round":
+        return round_text(record.title, record.created)
     return record.name
 
 
@@ -99,6 +103,9 @@ def success(done: Undone, record) -> str:
         labels = [field_text(model, f).lower() for f in done.fields]
         return f"Undone: {', '.join(labels[:-1])} and {labels[-1]} are back as they were."
     name = _name(model, record)
+    if done.action == "restored" and model == "round":
+        return (f"Team round {name} is back, with its {done.count} respondents' private links and their answers "
+                "as they were.")
     if done.action == "restored":
         return {
             "partner": f"Partner “{name}” is back.",
@@ -130,6 +137,15 @@ REFUSALS = {
                           "(“Recently deleted” on the Partners page).",
     Blocked.CONSENSUS: "Not deleted: this assessment is a team round's consensus and stays while the round does.",
     Blocked.NOTHING: "Nothing to undo: no earlier version of this record is recorded.",
+    Blocked.CONSENSUS_GONE: "Not undone: the round's consensus assessment has been deleted since. Undo that "
+                            "deletion first (it is in this history), then the round's.",
+}
+# A round's opening, closing and reopening are undone on its own page.
+ROUND_PAGE = {
+    Kind.CREATED: "Not undone: a team round's opening is undone by deleting the round, on its page.",
+    Kind.RESTORED: "Not undone: to take the round away again, delete it on its page.",
+    Kind.CLOSED: "Not undone: a closed team round is reopened with the Reopen button on its page.",
+    Kind.REOPENED: "Not undone: a reopened team round is closed again with the Close button on its page.",
 }
 
 
@@ -146,6 +162,11 @@ def refusal(exc: UndoRefused, model: str, record) -> str:
     if exc.code == Blocked.NOT_KEPT:
         return (f"Not undone: “{details['name']}” is no longer kept: restored already, "
                 "or among the oldest deletions.")
+    if exc.code == Blocked.ROUND_PAGE:
+        return ROUND_PAGE[details["kind"]]
+    if exc.code == Blocked.LINK_TAKEN:
+        return (f"Not undone: the private link of {', '.join(details['names'])} is another respondent's now. "
+                "Nothing was changed.")
     if exc.code == Blocked.REJECTED:
         return f"Not undone: “{details['name']}” could not be restored: {'; '.join(details['problems'])}"
     return REFUSALS[exc.code]

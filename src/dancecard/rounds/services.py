@@ -1,5 +1,5 @@
-"""Verb functions for team rounds: open, answer, submit, summarise, close, reopen; the private links'
-lifetime (expiry, revoking, a new link)."""
+"""Verb functions for team rounds: open, answer, submit, summarise, close, reopen, rename, delete; the private
+links' lifetime (expiry, revoking, a new link)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dancecard.assessments import services as assessment_services
 from dancecard.assessments.models import Assessment
 from dancecard.core.answers import dump_value, parse_answers
 from dancecard.core.consensus import consensus_answers, item_spreads, rating_matrix
+from dancecard.core.text import text_problem
 from dancecard.core.errors import DancecardError
 from dancecard.core.instruments import FACTOR_ORDER, get_instrument, parse_key
 from dancecard.core.result import build_result
@@ -25,6 +26,9 @@ AGENDA_LENGTH = 5
 # How long respondents' private links work, in days, counted from opening (None: they never expire).
 LINK_DAYS = (7, 30, 90, None)
 DEFAULT_LINK_DAYS = 30
+# The change reason on every record a round's deletion leaves (the round's, its respondents', their answers'):
+# the round's id and its last record before the deletion, so an undo finds exactly what went with it.
+ROUND_DELETED = "round-deleted {pk}:{after}"
 
 
 class RoundError(DancecardError):
@@ -42,6 +46,8 @@ def clean_names(raw: str | list[str]) -> list[str]:
     for name in names:
         if len(name) > 200:
             raise RoundError(f"The name “{name[:40]}…” is too long (200 characters at most).")
+        if problem := text_problem(name):
+            raise RoundError(f"A respondent's name {problem}.")
         if name.casefold() in seen:
             raise RoundError(f"“{name}” is listed twice: give each respondent a distinct name.")
         seen.add(name.casefold())
@@ -76,7 +82,10 @@ def open_round(alliance, instrument_key: str, names: str | list[str], title: str
         raise RoundError("Choose how long the links work: 7, 30 or 90 days, or never expire.")
     instrument = get_instrument(*parse_key(instrument_key))
     cleaned = clean_names(names)
-    round_ = Round.objects.create(workspace=alliance.workspace, alliance=alliance, title=title.strip()[:200],
+    title = " ".join(title.split())[:200]
+    if problem := text_problem(title):  # as rename_round: what an import would refuse is never stored
+        raise RoundError(f"The title {problem}.")
+    round_ = Round.objects.create(workspace=alliance.workspace, alliance=alliance, title=title,
                                   instrument_name=instrument.name, instrument_version=instrument.version,
                                   links_expire=_after(link_days))
     for name in cleaned:
@@ -186,6 +195,45 @@ def reopen_round(round_: Round) -> Round:
     locked.save(update_fields=["status", "closed"])
     round_.status, round_.closed = locked.status, locked.closed
     return round_
+
+
+@transaction.atomic
+def rename_round(round_: Round, title: str) -> Round:
+    """A new title (empty: the round is called after its alliance)."""
+    title = " ".join(title.split())
+    if len(title) > 200:
+        raise RoundError("A round's title is at most 200 characters.")
+    if problem := text_problem(title):
+        raise RoundError(f"The title {problem}.")
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.title != title:
+        locked.title = title
+        locked.save(update_fields=["title"])
+    round_.title = title
+    return round_
+
+
+@transaction.atomic
+def delete_round(round_: Round) -> int:
+    """Delete the round with its respondents (their private links stop working) and their answers; returns how
+    many respondents went. The consensus made at closing stays, one of the alliance's assessments.
+
+    Every record deleted carries one change reason (ROUND_DELETED), so the alliance's history can undo the whole
+    deletion at once (history/undo.py): respondents first, so the round's cascade finds none left to delete
+    without it."""
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    last = locked.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    reason = ROUND_DELETED.format(pk=locked.pk, after=last or 0)
+    respondents = list(locked.respondents.select_related("assessment"))
+    for respondent in respondents:
+        answers = respondent.assessment
+        respondent._change_reason = reason  # type: ignore[attr-defined]
+        respondent.delete()
+        answers._change_reason = reason  # type: ignore[attr-defined]
+        answers.delete()
+    locked._change_reason = reason  # type: ignore[attr-defined]
+    locked.delete()
+    return len(respondents)
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""Team round pages: for editors (open, close, reopen, extend the links, revoke and replace a link) and for
-respondents through their private link (`/r/<token>/`, no sign-in).
+"""Team round pages: for editors (open, close, reopen, rename, delete, extend the links, revoke and replace a
+link) and for respondents through their private link (`/r/<token>/`, no sign-in).
 
 A respondent's link that is unknown answers 404. One that existed but no longer works (the round's links
 expired, it was revoked, or a new link replaced it) answers **410 Gone** with a page saying so and whom to
@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dancecard.assessments.views import handle_step
@@ -111,6 +112,35 @@ def round_reopen(request, pk):
                                   "links work. The alliance's current assessment stays as it is until you close the "
                                   "round again.")
     return redirect(round_)
+
+
+@requires(Permission.EDIT)
+@require_POST
+def round_edit(request, pk):
+    round_ = get_in_workspace(request.access, Round, pk, need=Permission.EDIT)
+    try:
+        services.rename_round(round_, request.POST.get("title", ""))
+    except services.RoundError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"The round is now called “{round_}”. Its history is on the alliance's History "
+                                  "page, where the change can be undone.")
+    return redirect(round_)
+
+
+@requires(Permission.EDIT)
+@require_POST
+def round_delete(request, pk):
+    round_ = get_in_workspace(request.access, Round, pk, need=Permission.EDIT)
+    alliance = round_.alliance
+    # Named as the alliance's History names it: by its title, or by the day it was opened.
+    name = f"“{round_.title}”" if round_.title else f"of {date_format(timezone.localtime(round_.created), 'j M Y')}"
+    services.delete_round(round_)
+    messages.success(request, format_html(
+        "Team round {} deleted, with its respondents' private links and their answers. "
+        "<a href=\"{}\">Undo it from the alliance's History</a>.",
+        name, reverse("alliance_history", args=[alliance.pk])))
+    return redirect(alliance)
 
 
 @requires(Permission.EDIT)

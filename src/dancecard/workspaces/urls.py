@@ -10,6 +10,7 @@ urlpatterns = [
     path("members/invite/", views.member_invite, name="member_invite"),
     path("members/<int:pk>/role/", views.member_role, name="member_role"),
     path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("members/history/<int:history_id>/undo/", views.member_undo_removal, name="member_undo_removal"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invite/<str:secret>/", views.invitation, name="invitation"),
 ]

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.mail import send_mail
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dancecard.web.links import absolute_url
-from dancecard.workspaces import services
+from dancecard.workspaces import history, services
 from dancecard.workspaces.access import Permission, no_workspace, requires
 from dancecard.workspaces.middleware import SESSION_KEY
 from dancecard.workspaces.models import Invitation, Membership, Role
@@ -67,12 +69,15 @@ def workspace_leave(request, pk):
 
 def members(request, invitation_link: str = "", error: str = "", status: int = 200):
     access = request.access
+    # Who joined, left, was removed or changed role, and the invitations: for owners only.
+    changes = (Paginator(history.members_history(access.workspace), history.PAGE_SIZE).get_page(request.GET.get("page"))
+               if access.can(Permission.MANAGE) else None)
     return render(request, "workspaces/members.html", {
         "nav": "members",
         "members": Membership.objects.filter(workspace=access.workspace).select_related("user").order_by("user__username"),
         "invitations": (Invitation.objects.filter(workspace=access.workspace).select_related("created_by")
                         if access.can(Permission.MANAGE) else []),
-        "roles": Role.choices, "invitation_link": invitation_link, "error": error,
+        "roles": Role.choices, "invitation_link": invitation_link, "error": error, "changes": changes,
     }, status=status)
 
 
@@ -118,6 +123,20 @@ def member_remove(request, pk):
     else:
         messages.success(request, f"{member.user.get_username()} was removed from this workspace.")
     return redirect("members")
+
+
+@requires(Permission.MANAGE)
+@require_POST
+def member_undo_removal(request, history_id):
+    """The members page's history: bring back someone an owner removed, with the role they had."""
+    try:
+        member = history.undo_removal(request.access, history_id)
+    except history.UndoRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{member.user.get_username()} is back in this workspace, as "
+                                  f"{member.get_role_display().lower()}.")
+    return redirect(reverse("members") + "#history")
 
 
 @requires(Permission.MANAGE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import template
@@ -9,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst, Truncator
 from django.utils.timezone import localtime
 
-from dancecard.history.services import MODELS, AssessmentRef, Blocked, Change
+from dancecard.history.services import MODELS, AssessmentRef, Blocked, Change, Entry
 
 register = template.Library()
 
@@ -38,6 +39,9 @@ BLOCKED = {
     Blocked.NOT_KEPT: "No longer kept",
     Blocked.REJECTED: "Can't be restored",
     Blocked.NOTHING: "Nothing to undo",
+    Blocked.ROUND_PAGE: "Undone on the round's page",
+    Blocked.CONSENSUS_GONE: "Its consensus was deleted since",
+    Blocked.LINK_TAKEN: "A private link is in use again",
 }
 
 
@@ -58,6 +62,18 @@ def assessment_text(ref: AssessmentRef | None) -> str:
     if ref.partner:
         text += f", about {ref.partner}"
     return text
+
+
+def round_text(title: str, opened: datetime | None) -> str:
+    """A team round as a sentence names it: "“Before signing”", or "of 3 Dec 2026" when it has no title."""
+    if title:
+        return f"“{title}”"
+    return f"of {date_format(localtime(opened), 'j M Y')}" if opened else ""
+
+
+@register.filter
+def round_name(entry: Entry) -> str:
+    return round_text(entry.name, entry.opened)
 
 
 def value_text(model: str, name: str, value: Any) -> str:
