@@ -120,7 +120,7 @@ class TestAcceptingAnInvitation:
 
     @override_settings(ACCOUNT_EMAIL_VERIFICATION="mandatory")
     def test_with_mandatory_email_verification_the_newcomer_confirms_then_joins(self, client, workspace):
-        # As docs/deploy.md describes it: sign up, confirm from the mail, open the invitation again, sign in, join.
+        # Sign up, confirm from the mail in the same browser (which signs the newcomer in), open the invitation, join.
         path = path_of(make_invitation(client, "viewer"))
         newcomer = browser()
         newcomer.get(path)
@@ -130,9 +130,9 @@ class TestAcceptingAnInvitation:
         assert signed_up["Location"] == reverse("account_email_verification_sent")
         assert "_auth_user_id" not in newcomer.session
         confirmation = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)[0]
-        assert newcomer.post(path_of(confirmation))["Location"] == reverse("account_login")
-        assert newcomer.get(path).status_code == 200  # the invitation still works
-        newcomer.post(f"/accounts/login/?next={path}", {"login": "dora", "password": PASSWORD, "next": path})
+        confirmed = newcomer.post(path_of(confirmation))
+        assert confirmed.status_code == 302 and "_auth_user_id" in newcomer.session
+        assert newcomer.get(path).status_code == 200  # the invitation still works, now with its Join button
         newcomer.post(path)
         dora = get_user_model().objects.get(username="dora")
         assert membership(dora, workspace).role == Role.VIEWER
