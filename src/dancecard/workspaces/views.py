@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dancecard.accounts.tokens import digest
 from dancecard.web.links import absolute_url
 from dancecard.workspaces import history, services
 from dancecard.workspaces.access import Permission, no_workspace, requires
@@ -156,7 +157,7 @@ def invitation(request, secret):
     if found is None or not found.is_usable:
         return render(request, "workspaces/invitation.html", {"invitation": found, "usable": False}, status=404)
     if not request.user.is_authenticated:
-        request.session[PENDING_INVITATION] = secret
+        request.session[PENDING_INVITATION] = digest(secret)  # its hash only, as the invitation table keeps it
         return render(request, "workspaces/invitation.html", {"invitation": found, "usable": True,
                                                                "next": request.path})
     if request.method == "POST":
@@ -167,7 +168,7 @@ def invitation(request, secret):
             return redirect("workspaces")
         request.session.pop(PENDING_INVITATION, None)
         _choose(request, membership.workspace_id)
-        messages.success(request, f"Welcome to “{membership.workspace.name}”: you are "
-                                  f"{membership.get_role_display().lower()} here.")
+        messages.success(request, f"Welcome to “{membership.workspace.name}”: your role here is "
+                                  f"{membership.get_role_display().lower()}.")
         return redirect("dashboard")
     return render(request, "workspaces/invitation.html", {"invitation": found, "usable": True})
