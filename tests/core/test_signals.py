@@ -586,3 +586,21 @@ class TestOrderAndShape:
         for rule in RULES.rules:
             measure = MEASURES[rule.code]
             assert (rule.threshold is None) == (measure.direction == Direction.CONDITION), rule.code
+
+
+class TestRecordsOfTheSameDay:
+    def test_the_later_of_two_assessments_made_the_same_day_is_the_one_made_later(self):
+        from datetime import date
+
+        from dancecard.core.signals import evaluate
+        from dancecard.core.timeline import AllianceLife, AssessmentPoint
+
+        day = date(2026, 3, 1)
+        life = AllianceLife(today=day, started=day, assessments=(
+            AssessmentPoint(id="assessment:3", date=day, risk=20.0),
+            AssessmentPoint(id="assessment:14", date=day, risk=41.0)))
+        assert "risk_rising" in {s.code for s in evaluate(life)}
+        reversed_ids = AllianceLife(today=day, started=day, assessments=(
+            AssessmentPoint(id="assessment:14", date=day, risk=20.0),
+            AssessmentPoint(id="assessment:3", date=day, risk=41.0)))
+        assert "risk_rising" not in {s.code for s in evaluate(reversed_ids)}

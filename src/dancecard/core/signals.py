@@ -13,6 +13,7 @@ or lowering an at-most one can only silence a signal (tested as a property).
 from __future__ import annotations
 
 import enum
+import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -184,8 +185,14 @@ def _last_two(records: Iterable[T]) -> tuple[T, T] | None:
     return (ordered[-2], ordered[-1]) if len(ordered) >= 2 else None
 
 
-def _when(record: Any) -> tuple[date, str]:
-    return (record.date, record.id)
+def _when(record: Any) -> tuple[date, tuple]:
+    return (record.date, _natural(record.id))
+
+
+def _natural(record_id: str) -> tuple:
+    # Storage gives ids in creation order ("assessment:3" before "assessment:14"): compare their numbers as
+    # numbers, so the later of two records of one day is the one made later.
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", record_id))
 
 
 def _within(day: date, today: date, window_days: int | None) -> bool:
