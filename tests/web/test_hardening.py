@@ -88,3 +88,13 @@ def test_workers_starting_at_once_share_one_whole_secret_key(tmp_path):
     keys = {worker.communicate(timeout=60)[0].strip() for worker in workers}
     assert len(keys) == 1 and len(keys.pop()) >= 50
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dancecard.sqlite3", "secret.key"]
+
+
+def test_a_form_without_its_token_gets_our_403_page_saying_what_to_do(alice):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/partners/new/", {"name": "Evil"})
+    page = response.content.decode()
+    assert response.status_code == 403 and "reload the page" in page and "Dancecard" in page

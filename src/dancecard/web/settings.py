@@ -301,6 +301,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "dancecard.web.errors.csrf_failure"
 
 # Served over HTTPS only (TLS in front): see DANCECARD_SECURE above.
 SECURE = envbool("DANCECARD_SECURE", False)
