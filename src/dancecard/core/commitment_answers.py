@@ -8,7 +8,6 @@ decides whether an answer is used: the caller fills only questions nobody has an
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +17,7 @@ from typing import Annotated
 
 import msgspec
 
-from dancecard.core.data_files import DATA_DIR
+from dancecard.core.data_files import DATA_DIR, read_toml, refuse_problems, versions
 from dancecard.core.errors import InstrumentError, UnknownInstrument
 from dancecard.core.instruments import AnswerKind, Source, available, get_instrument
 from dancecard.core.locate import locate
@@ -172,13 +171,8 @@ def suggest(commitments: Iterable[Commitment], today: date, mapping: Mapping | N
 # --- loading --------------------------------------------------------------------------
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split(".") if p.isdigit())
-
-
 def available_mappings() -> list[tuple[str, Path]]:
-    found = [(path.stem.rpartition("-")[2], path) for path in DATA_DIR.glob("commitment-answers-*.toml")]
-    return sorted(found, key=lambda t: _version_key(t[0]))
+    return versions(DATA_DIR, "commitment-answers")
 
 
 def load_commitment_answers(version: str | None = None) -> Mapping:
@@ -198,12 +192,7 @@ def _load_shipped(path: Path) -> Mapping:
 def read_commitment_answers(path: Path | str) -> Mapping:
     """Load and check a mapping file; every problem is named with its rule and field."""
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InstrumentError(f"{path.name}: cannot read the file ({exc}).") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InstrumentError(f"{path.name}: not valid TOML ({exc}).") from exc
+    raw = read_toml(path)
     try:
         mapping = msgspec.convert(raw, Mapping)
     except msgspec.ValidationError as exc:
@@ -212,9 +201,7 @@ def read_commitment_answers(path: Path | str) -> Mapping:
     expected = path.stem.rpartition("-")[2]
     if expected and expected != mapping.version:
         problems.append(f"[mapping] version '{mapping.version}' differs from the file name's '{expected}'")
-    if problems:
-        listing = "\n".join(f"  - {p}" for p in problems)
-        raise InstrumentError(f"{path.name}: {len(problems)} problem(s)\n{listing}")
+    refuse_problems(path, problems)
     return mapping
 
 

@@ -9,7 +9,6 @@ answers known (coverage) beside it: an unknown is left out, never counted as a z
 from __future__ import annotations
 
 import enum
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from dancecard.core.data_files import DATA_DIR
+from dancecard.core.data_files import DATA_DIR, read_toml, refuse_problems, versions
 from dancecard.core.errors import InstrumentError, InvalidAnswers, UnknownInstrument
 from dancecard.core.locate import locate
 from dancecard.core.instruments import Source as SeedSource
@@ -152,15 +151,10 @@ def _health_dir() -> Path:
     return DATA_DIR / "health"
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split(".") if p.isdigit())
-
-
 @cache
 def available_health_checks() -> list[tuple[str, Path]]:
     """(version, path) of every shipped health check, newest last."""
-    found = [(path.stem.partition("-")[2], path) for path in _health_dir().glob("health-*.toml")]
-    return sorted(found, key=lambda t: _version_key(t[0]))
+    return versions(_health_dir(), "health")
 
 
 def load_health_check(version: str | None = None) -> HealthInstrument:
@@ -180,21 +174,14 @@ def _load_shipped(path: Path) -> HealthInstrument:
 def read_health_check(path: Path | str) -> HealthInstrument:
     """Load and check a health-check file; errors name the file, the item and the field."""
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InstrumentError(f"{path.name}: cannot read the file ({exc}).") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InstrumentError(f"{path.name}: not valid TOML ({exc}).") from exc
+    raw = read_toml(path)
     try:
         check = msgspec.convert(raw, HealthInstrument)
     except msgspec.ValidationError as exc:
         message = locate(str(exc), raw, "items", "id", "item")
         raise InstrumentError(f"{path.name}: {locate(message, raw, 'dimensions', 'key', 'dimension')}") from exc
     problems = check_health(check)
-    if problems:
-        listing = "\n".join(f"  - {p}" for p in problems)
-        raise InstrumentError(f"{path.name}: {len(problems)} problem(s)\n{listing}")
+    refuse_problems(path, problems)
     return check
 
 

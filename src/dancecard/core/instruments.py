@@ -8,7 +8,6 @@ so that an organisation adapting an instrument can fix it without reading code.
 from __future__ import annotations
 
 import enum
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Annotated
 
 import msgspec
 
-from dancecard.core.data_files import DATA_DIR
+from dancecard.core.data_files import DATA_DIR, read_toml, refuse_problems, version_key
 from dancecard.core.errors import InstrumentError, UnknownInstrument
 from dancecard.core.vocabulary import Vocabulary, load_vocabulary
 
@@ -198,11 +197,7 @@ def available() -> list[tuple[str, str, Path]]:
     for path in sorted(_instrument_dir().glob("*.toml")):
         name, _, version = path.stem.partition("-")
         found.append((name, version, path))
-    return sorted(found, key=lambda t: (t[0], _version_key(t[1])))
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split(".") if p.isdigit())
+    return sorted(found, key=lambda t: (t[0], version_key(t[1])))
 
 
 def get_instrument(name: str, version: str | None = None) -> Instrument:
@@ -227,20 +222,12 @@ def parse_key(key: str) -> tuple[str, str | None]:
 
 def load_instrument(path: Path | str, vocabulary: Vocabulary | None = None) -> Instrument:
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InstrumentError(f"{path.name}: cannot read the file ({exc}).") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InstrumentError(f"{path.name}: not valid TOML ({exc}).") from exc
+    raw = read_toml(path)
     try:
         parsed = msgspec.convert(raw, InstrumentFile)
     except msgspec.ValidationError as exc:
         raise InstrumentError(f"{path.name}: {_locate(str(exc), raw)}") from exc
-    problems = check_items(parsed.items, vocabulary or load_vocabulary())
-    if problems:
-        listing = "\n".join(f"  - {p}" for p in problems)
-        raise InstrumentError(f"{path.name}: {len(problems)} problem(s)\n{listing}")
+    refuse_problems(path, check_items(parsed.items, vocabulary or load_vocabulary()))
     header = parsed.instrument
     items = tuple(_resolve_part(item, vocabulary or load_vocabulary()) for item in parsed.items)
     return Instrument(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import enum
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,7 +23,7 @@ from typing import Annotated, Any, NamedTuple, Protocol, TypeVar
 
 import msgspec
 
-from dancecard.core.data_files import DATA_DIR
+from dancecard.core.data_files import DATA_DIR, read_toml, refuse_problems, versions
 from dancecard.core.errors import InstrumentError, UnknownInstrument
 from dancecard.core.instruments import Source as SeedSource
 from dancecard.core.locate import locate
@@ -427,15 +426,10 @@ def evaluate(life: AllianceLife, rules: SignalRules | None = None) -> list[Signa
 # --- loading --------------------------------------------------------------------------
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split(".") if p.isdigit())
-
-
 @cache
 def available_signal_rules() -> list[tuple[str, Path]]:
     """(version, path) of every shipped signal-rules file, newest last."""
-    found = [(path.stem.partition("-")[2], path) for path in DATA_DIR.glob("signals-*.toml")]
-    return sorted(found, key=lambda t: _version_key(t[0]))
+    return versions(DATA_DIR, "signals")
 
 
 def load_signal_rules(version: str | None = None) -> SignalRules:
@@ -455,12 +449,7 @@ def _load_shipped(path: Path) -> SignalRules:
 def read_signal_rules(path: Path | str) -> SignalRules:
     """Load and check a signal-rules file (an organisation's own copy, say); every problem is named."""
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InstrumentError(f"{path.name}: cannot read the file ({exc}).") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InstrumentError(f"{path.name}: not valid TOML ({exc}).") from exc
+    raw = read_toml(path)
     try:
         rules = msgspec.convert(raw, SignalRules)
     except msgspec.ValidationError as exc:
@@ -469,9 +458,7 @@ def read_signal_rules(path: Path | str) -> SignalRules:
     expected = path.stem.partition("-")[2]
     if expected and expected != rules.version:
         problems.append(f"[signals] version '{rules.version}' differs from the file name's '{expected}'")
-    if problems:
-        listing = "\n".join(f"  - {p}" for p in problems)
-        raise InstrumentError(f"{path.name}: {len(problems)} problem(s)\n{listing}")
+    refuse_problems(path, problems)
     return rules
 
 

@@ -7,6 +7,7 @@ networking types and the mitigations attached to alliance forms.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from typing import Annotated
@@ -66,16 +67,25 @@ class Vocabulary(msgspec.Struct, frozen=True):
     def cite(self, seed: str, section: str) -> str:
         """What a reader sees as the source: "Author, Title — section" (never the seed's file name).
 
-        A title that already opens with the author ("Cotman, Hi-tech SMEs ...") is not prefixed twice.
+        A title that already names the short name ("Cotman, Hi-tech SMEs ...", or "Master's thesis ..."
+        for "NZ SME thesis") is not prefixed with it, so the reader never sees the work named twice.
         The file name stays in the data (``item.source.seed``) for machines.
         """
         known = self.seeds.get(seed)
         if known is None:
             return f"{seed} — {section}" if section else seed
         author, title = known.short.strip(), known.title.strip()
-        first = author.split(" ", 1)[0].split("(", 1)[0]
-        work = title if title.startswith(first) else f"{author}, {title}" if title else author
+        work = title if title and _names_again(author, title) else f"{author}, {title}" if title else author
         return f"{work} — {section}" if section else work
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
+
+
+def _names_again(short: str, title: str) -> bool:
+    """Whether the title already names what the short name says (a shared word: author, work type)."""
+    return bool(_words(short) & _words(title))
 
 
 @cache
