@@ -1,7 +1,7 @@
 """What happened to an alliance (or a partner), read from the records django-simple-history keeps.
 
-Every save and delete of a partner, an alliance, a membership, an assessment or a team round leaves a
-historical record: the whole row as it was, who made the change ("+" created, "~" changed, "-" deleted). This
+Every save and delete of a partner, an alliance, a membership, an assessment, a team round or a record of the
+alliance's life (a person, a meeting, a milestone, a commitment, a next step) leaves a historical record: the whole row as it was, who made the change ("+" created, "~" changed, "-" deleted). This
 module turns those records into entries — when, who, what, and whether it can be undone — in codes
 and field names; the templates say it in words (templatetags/history_words.py).
 
@@ -15,23 +15,32 @@ takes the respondents and their answers with it, and its undo brings them all ba
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Field, Model, Q
+from django.utils.formats import date_format
 from django.utils.timezone import localdate
 
 from dancecard.assessments.models import Assessment, Status
+from dancecard.core.signal_wording import code_label
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.rounds.models import Respondent, Round, RoundStatus
 from dancecard.rounds.services import ROUND_DELETED
+from dancecard.tracking.models import Commitment, Contact, Interaction, Milestone, NextStep
 
 # The kinds of record an entry (and an undo) can be about, as they appear in URLs.
 MODELS: dict[str, type[Model]] = {
     "partner": Partner, "alliance": Alliance, "member": AllianceMember, "assessment": Assessment, "round": Round,
+    # The alliance's life: its people, meetings, milestones (a milestone's postponements go and come back with
+    # it), commitments and next steps.
+    "contact": Contact, "interaction": Interaction, "milestone": Milestone, "commitment": Commitment,
+    "next_step": NextStep,
 }
+LIFE = ("contact", "interaction", "milestone", "commitment", "next_step")
 
 # Never shown as changes: bookkeeping every save moves on.
 BOOKKEEPING = frozenset({"id", "workspace", "created", "updated", "revision"})
@@ -46,6 +55,11 @@ NOT_SHOWN = {
     # with the round's Reopen and Close buttons; the rest follows from those or is the links' business.
     "round": frozenset({"alliance", "instrument_name", "instrument_version", "status", "consensus",
                         "closing_summary", "closed", "links_expire"}),
+    "contact": frozenset({"alliance"}),
+    "interaction": frozenset({"alliance", "created_by"}),  # who attended is not recorded (no m2m history)
+    "milestone": frozenset({"alliance"}),
+    "commitment": frozenset({"alliance"}),
+    "next_step": frozenset({"alliance"}),
 }
 # Not read for the list: a draft saved a hundred times would otherwise load its answers a hundred times.
 HEAVY = ("answers", "result", "summary")
@@ -93,12 +107,20 @@ class Blocked(enum.StrEnum):
 
 @dataclass(frozen=True)
 class AssessmentRef:
-    """Enough of an assessment to name it: "Quick assessment of 3 Dec 2026, about Oracle"."""
+    """Enough of an assessment to name it: "Quick assessment of 3 Dec 2026, about Oracle" (the day it was
+    completed, else started; with the time it was started when another of the alliance's shares that day)."""
 
     pk: int
     label: str = ""
     created: datetime | None = None
     partner: str = ""
+    completed: datetime | None = None
+    clash: bool = False
+
+    @property
+    def day(self):
+        when = self.completed or self.created
+        return localdate(when) if when else None
 
 
 @dataclass
@@ -231,6 +253,7 @@ def alliance_history(alliance: Alliance) -> list[Entry]:
 
     alliance_records = records("alliance", id=alliance.pk)
     member_records = records("member", alliance_id=alliance.pk)
+    life_records = {key: records(key, alliance_id=alliance.pk) for key in LIFE}
     assessment_records = [r for r in (history_model("assessment").objects
                                       .filter(workspace=workspace, alliance_id=alliance.pk)
                                       .exclude(_respondents_answers(workspace))
@@ -239,6 +262,7 @@ def alliance_history(alliance: Alliance) -> list[Entry]:
     assessments = {a.pk: a for a in Assessment.objects.filter(alliance=alliance).defer(*HEAVY)}
     member_partners = {r.partner_id for r in member_records} | {m.partner_id for m in members.values()}
     partner_ids = member_partners | {r.partner_id for r in assessment_records if r.partner_id}
+    partner_ids |= {r.partner_id for r in life_records["contact"] if r.partner_id}
     partner_records = records("partner", id__in=partner_ids)
     partners = {p.pk: p for p in Partner.objects.filter(workspace=workspace, pk__in=partner_ids)}
 
@@ -250,6 +274,7 @@ def alliance_history(alliance: Alliance) -> list[Entry]:
     entries += _member_entries(alliance, member_records, members, partners, names)
     entries += _assessment_entries(assessment_records, assessments, partners, refs)
     entries += _round_entries(alliance, workspace, assessments)
+    entries += _life_entries(alliance, life_records, names)
     # A partner's own edits, from when it joined this alliance (or since the alliance began).
     joined = {}
     for r in sorted(member_records, key=lambda r: r.history_date):
@@ -269,11 +294,14 @@ def _assessment_refs(records, live: dict[int, Assessment], partner_names: dict[i
     refs = {}
     for r in sorted(records, key=lambda r: r.history_id):
         label = Assessment(instrument_name=r.instrument_name, instrument_version=r.instrument_version).instrument_label
-        refs[r.id] = AssessmentRef(r.id, label, r.created, partner_names.get(r.partner_id, "") if r.partner_id else "")
+        refs[r.id] = AssessmentRef(r.id, label, r.created, partner_names.get(r.partner_id, "") if r.partner_id else "",
+                                   r.completed)
     for pk, a in live.items():
-        refs.setdefault(pk, AssessmentRef(pk, a.instrument_label, a.created,
-                                          partner_names.get(a.partner_id, "") if a.partner_id else ""))
-    return refs
+        refs[pk] = AssessmentRef(pk, a.instrument_label, a.created,
+                                 partner_names.get(a.partner_id, "") if a.partner_id else "", a.completed)
+    shown = {r.id for r in records}  # not team members' private answers (never in `records`)
+    days = Counter((ref.label, ref.day) for pk, ref in refs.items() if pk in shown)
+    return {pk: replace(ref, clash=days[(ref.label, ref.day)] > 1) for pk, ref in refs.items()}
 
 
 def assessment_ref(row) -> AssessmentRef:
@@ -281,7 +309,10 @@ def assessment_ref(row) -> AssessmentRef:
     partner = (Partner.objects.filter(pk=row.partner_id).values_list("name", flat=True).first() or ""
                if row.partner_id else "")
     label = Assessment(instrument_name=row.instrument_name, instrument_version=row.instrument_version).instrument_label
-    return AssessmentRef(row.id, label, row.created, partner)
+    ref = AssessmentRef(row.id, label, row.created, partner, row.completed)
+    others = (Assessment.objects.filter(alliance_id=row.alliance_id, instrument_name=row.instrument_name)
+              .filter(respondent_of__isnull=True).exclude(pk=row.id).values_list("completed", "created"))
+    return replace(ref, clash=any(localdate(completed or created) == ref.day for completed, created in others))
 
 
 def _ref(refs: dict[int, AssessmentRef], pk):
@@ -480,3 +511,51 @@ def deleted_partners(workspace, limit: int = 20) -> list[Entry]:
             seen.add(record.id)
             entries.append(_entry("partner", record, name=record.name))
     return entries[:limit]
+
+
+# --- the alliance's life: people, meetings, milestones, commitments, next steps ---------------------------
+
+
+def life_name(key: str, row) -> str:
+    """A life record as a sentence names it, from its row or one of its historical records."""
+    if key == "contact":
+        return row.name
+    if key == "interaction":
+        return f"{code_label('interaction_kind', row.kind)} on {date_format(row.date, 'j M Y')}"
+    if key == "milestone":
+        return f"Milestone “{row.title}”"
+    if key == "commitment":
+        kind = code_label("commitment_kind", row.kind)
+        return f"{kind} “{row.title}”" if row.title else kind
+    return f"Next step “{row.text}”"
+
+
+def _life_entries(alliance, life_records: dict[str, list], partner_names: dict[int, str]) -> list[Entry]:
+    """Created, changed and deleted life records (one query per kind for the live rows)."""
+    entries = []
+    contact_names = {r.id: r.name for r in sorted(life_records["contact"], key=lambda r: r.history_id)}
+    for key in LIFE:
+        live = {o.pk: o for o in MODELS[key].objects.filter(alliance=alliance)}
+        if key == "contact":
+            contact_names.update({pk: c.name for pk, c in live.items()})
+        for record, before in _by_object(life_records[key]):
+            now = live.get(record.id)
+            entry = _entry(key, record, name=life_name(key, record))
+            if entry.kind == Kind.CHANGED:
+                if before is None:
+                    continue
+                entry.changes, entry.blocked = _edits(key, record, before, now)
+                if not entry.changes:
+                    continue  # saved without a change (an interaction's attendees, say: not recorded)
+                for change in entry.changes:
+                    if change.field in ("partner", "known_by"):
+                        found = partner_names if change.field == "partner" else contact_names
+                        change.old, change.new = (None if pk is None else found.get(pk, f"#{pk}")
+                                                  for pk in (change.old, change.new))
+            elif entry.kind == Kind.DELETED:
+                if now is not None:
+                    entry.blocked = Blocked.BACK
+            elif now is None:
+                entry.blocked = Blocked.GONE
+            entries.append(entry)
+    return entries

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
@@ -26,12 +27,13 @@ from dancecard.exchange.importing import ImportRejected
 from dancecard.exchange.models import DeletedAlliance
 from dancecard.exchange.trash import KEPT_REASON, delete_alliance, restore_alliance
 from dancecard.history.services import (
-    MODELS, ROUND_DELETED_PREFIX, UNDO_REASON, Blocked, Kind, answers_only, completes, diff, history_model, is_undo,
-    previous, same_sitting,
+    LIFE, MODELS, ROUND_DELETED_PREFIX, UNDO_REASON, Blocked, Kind, answers_only, completes, diff, history_model,
+    is_undo, previous, same_sitting,
 )
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.portfolio.services import PartnerInUse, claim_revision, delete_partner
 from dancecard.rounds.models import Respondent, Round, RoundStatus
+from dancecard.tracking.models import Contact, Postponement
 
 
 class UndoRefused(Exception):
@@ -50,7 +52,7 @@ class Undone:
     obj: Any = None  # the record as it is now (deleted: as it was)
     alliance_id: int | None = None  # a restored alliance's new id
     fields: tuple[str, ...] = ()  # the fields an edit's undo put back
-    count: int = 0  # a restored round's respondents
+    count: int = 0  # a restored round's respondents; a restored milestone's postponements
 
 
 def undo(key: str, record, user=None) -> Undone:
@@ -108,11 +110,38 @@ def _revert(key: str, record, reason: str, user) -> Undone:
         _check_partner(next((c.old for c in changes if c.field == "partner"), None))
     if key in ("partner", "alliance"):
         claim_revision(obj, None)  # an edit form opened before the undo is now stale, as after any edit
+    if key == "contact":
+        _check_people(obj, changes)
     for change in changes:
         setattr(obj, meta.get_field(change.field).attname, change.old)
     _mark(obj, reason, user)
     obj.save()
+    if key == "milestone":
+        _unpostpone(obj, changes, reason, user)
     return Undone("reverted", key, obj, fields=tuple(c.field for c in changes))
+
+
+def _check_people(contact: Contact, changes) -> None:
+    """A contact's edit puts back a partner or a colleague who knew them: only while they are still here."""
+    for change in changes:
+        if change.field == "partner":
+            _check_partner(change.old)
+        if change.field == "known_by" and change.old is not None and not Contact.objects.filter(
+                pk=change.old, alliance_id=contact.alliance_id).exists():
+            raise UndoRefused(Blocked.GONE)
+
+
+def _unpostpone(milestone, changes, reason: str, user) -> None:
+    """Undoing a postponement (the due date it moved) takes its record away too: the count of postponements is
+    a warning sign, and it should not count one that was undone."""
+    due = next((c for c in changes if c.field == "due"), None)
+    if due is None:
+        return
+    kept = (Postponement.objects.filter(milestone=milestone, previous_due=due.old, new_due=due.new)
+            .order_by("-pk").first())
+    if kept is not None:
+        _mark(kept, reason, user)
+        kept.delete()
 
 
 def _check_current(alliance: Alliance, assessment_id) -> None:
@@ -171,6 +200,8 @@ def _restore(key: str, record, reason: str, user) -> Undone:
         if not Alliance.objects.filter(pk=record.alliance_id).exists():
             raise UndoRefused(Blocked.ALLIANCE_GONE)
         _check_partner(record.partner_id)
+    if key in LIFE:
+        return _restore_life(key, record, reason, user)
     obj = record.instance  # the row as it was deleted, with its id
     _mark(obj, reason, user)
     obj.save(force_insert=True)
@@ -182,6 +213,60 @@ def _restore(key: str, record, reason: str, user) -> Undone:
     if key == "assessment":
         _current_again(obj, reason, user)
     return Undone("restored", key, obj)
+
+
+def _restore_life(key: str, record, reason: str, user) -> Undone:
+    """A person, a meeting, a milestone (with the postponements deleted with it), a commitment or a next step back.
+
+    What it pointed at and is gone since is left empty (a contact's partner and who knew them, a meeting's
+    author); who attended a meeting is not in its history and does not come back."""
+    if not Alliance.objects.filter(pk=record.alliance_id).exists():
+        raise UndoRefused(Blocked.ALLIANCE_GONE)
+    if key == "contact":
+        if record.partner_id and not Partner.objects.filter(pk=record.partner_id).exists():
+            record.partner_id = None
+        if record.known_by_id and not Contact.objects.filter(pk=record.known_by_id).exists():
+            record.known_by_id = None
+    if key == "interaction" and record.created_by_id and not get_user_model().objects.filter(
+            pk=record.created_by_id).exists():
+        record.created_by_id = None
+    obj = _insert(record, reason, user, keep=("created",))
+    count = 0
+    if key == "milestone":
+        count = _restore_postponements(obj, reason, user)
+    if key == "contact":
+        _known_again(obj, reason, user)
+    return Undone("restored", key, obj, count=count)
+
+
+def _restore_postponements(milestone, reason: str, user) -> int:
+    """The postponements deleted with the milestone (they are never deleted on their own), from their own history."""
+    latest: dict[int, Any] = {}
+    records = Postponement.history.filter(milestone_id=milestone.pk)  # type: ignore[attr-defined]
+    for historical in records.order_by("history_id"):
+        latest[historical.id] = historical
+    gone = [h for h in latest.values() if h.history_type == "-"]
+    present = set(Postponement.objects.filter(pk__in=[h.id for h in gone]).values_list("pk", flat=True))
+    restored = 0
+    for historical in sorted(gone, key=lambda h: h.id):
+        if historical.id not in present:
+            _insert(historical, reason, user)
+            restored += 1
+    return restored
+
+
+def _known_again(contact: Contact, reason: str, user) -> None:
+    """Colleagues whose "known by" pointed at the contact (emptied by its deletion, unrecorded) point at it again.
+
+    A colleague restored while it was gone came back without it: their record before that restore says."""
+    for other in Contact.objects.filter(alliance_id=contact.alliance_id, known_by__isnull=True).exclude(pk=contact.pk):
+        records = Contact.history.filter(id=other.pk)  # type: ignore[attr-defined]
+        last = (records.exclude(history_type="+", history_change_reason__startswith="undo ")
+                .order_by("-history_id").first())
+        if last is not None and last.known_by_id == contact.pk:
+            other.known_by = contact
+            _mark(other, reason, user)
+            other.save(update_fields=["known_by"])
 
 
 def _current_again(assessment: Assessment, reason: str, user) -> None:
@@ -281,6 +366,8 @@ def _uncreate(key: str, record, reason: str, user) -> Undone:
         if AllianceMember.objects.filter(alliance_id=obj.alliance_id).count() < 2:
             raise UndoRefused(Blocked.LAST_PARTNER)
         obj.delete()
+    elif key in LIFE:
+        obj.delete()  # a milestone takes its postponements with it; undoing this deletion brings them back
     else:
         try:
             delete_assessment(obj, change_reason=reason)

@@ -8,13 +8,14 @@ from django.views.decorators.http import require_POST
 
 from dancecard.assessments.models import Assessment
 from dancecard.history import services
-from dancecard.history.services import MODELS, PAGE_SIZE, Blocked, Kind, history_model
+from dancecard.history.services import LIFE, MODELS, PAGE_SIZE, Blocked, Kind, history_model
 from dancecard.history.templatetags.history_words import (
     assessment_text, field_text, in_use_text, round_text, value_text,
 )
 from dancecard.history.undo import Undone, UndoRefused, undo
 from dancecard.portfolio.models import Alliance, Partner
 from dancecard.portfolio.views import safe_next
+from dancecard.tracking.models import Contact
 from dancecard.workspaces.access import Permission, get_in_workspace, requires
 
 
@@ -78,6 +79,9 @@ def _shown(model: str, field: str, obj) -> str:
         return assessment_text(services.assessment_ref(found) if found else None)
     if field == "partner":
         return value_text(model, field, obj.partner.name if obj.partner_id else None)
+    if field == "known_by":
+        return value_text(model, field, Contact.objects.filter(pk=obj.known_by_id).values_list(
+            "name", flat=True).first() if obj.known_by_id else None)
     return value_text(model, field, getattr(obj, field))
 
 
@@ -89,6 +93,8 @@ def _name(model: str, record) -> str:
         return partner.name if partner else "The partner"
     if model == "round":
         return round_text(record.title, record.created)
+    if model in LIFE:
+        return services.life_name(model, record)
     return record.name
 
 
@@ -106,6 +112,16 @@ def success(done: Undone, record) -> str:
     if done.action == "restored" and model == "round":
         return (f"Team round {name} is back, with its {done.count} respondents' private links and their answers "
                 "as they were.")
+    if done.action == "restored" and model in LIFE:
+        return {
+            "contact": f"{name} is back. Who attended which meeting was not kept: if they were at some, "
+                       "tick them again there.",
+            "interaction": f"{name} restored; who attended was not kept: tick them again.",
+            "milestone": f"{name} is back" + (f", with its {done.count} postponement{'s' if done.count != 1 else ''}."
+                                              if done.count else "."),
+            "commitment": f"{name} is back.",
+            "next_step": f"{name} is back.",
+        }[model]
     if done.action == "restored":
         return {
             "partner": f"Partner “{name}” is back.",
@@ -120,7 +136,7 @@ def success(done: Undone, record) -> str:
         "partner": f"Partner “{name}” deleted. Bring it back from “Recently deleted” on the Partners page.",
         "member": f"{name} removed from the alliance.",
         "assessment": f"{name} deleted. Its undo is in the alliance's history.",
-    }[model]
+    }.get(model, f"{name} deleted. Its undo is in the alliance's history.")
 
 
 REFUSALS = {

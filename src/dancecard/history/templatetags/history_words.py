@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django import template
@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst, Truncator
 from django.utils.timezone import localtime
 
-from dancecard.history.services import MODELS, AssessmentRef, Blocked, Change, Entry
+from dancecard.history.services import LIFE, MODELS, AssessmentRef, Blocked, Change, Entry
 
 register = template.Library()
 
@@ -21,6 +21,8 @@ LABELS = {
     ("alliance", "owner"): "Owner",
     ("assessment", "partner"): "About",
     ("assessment", "respondent"): "Respondent",
+    ("contact", "known_by"): "Known by",
+    ("contact", "partner"): "Works for",
 }
 LONG_TEXT = 80
 
@@ -57,8 +59,12 @@ def assessment_text(ref: AssessmentRef | None) -> str:
     if not ref.label:
         return f"assessment #{ref.pk}"
     text = ref.label
-    if ref.created:
-        text += f" of {date_format(localtime(ref.created), 'j M Y')}"
+    when = ref.completed or ref.created  # the day it was completed (a draft: started)
+    if when:
+        text += f" of {date_format(localtime(when), 'j M Y')}"
+    if ref.clash and ref.created:  # another of the same day: told apart by when each was started
+        started = localtime(ref.created)
+        text += f" (started {date_format(started, 'H:i' if started.date() == ref.day else 'j M Y, H:i')})"
     if ref.partner:
         text += f", about {ref.partner}"
     return text
@@ -80,7 +86,13 @@ def value_text(model: str, name: str, value: Any) -> str:
     if isinstance(value, AssessmentRef):
         return assessment_text(value)
     if value is None or value == "":
+        if model in LIFE:
+            return "—"
         return {"current_assessment": "none", "partner": "the whole alliance"}.get(name, "—")
+    if model in LIFE and isinstance(value, bool):
+        return "yes" if value else "no"
+    if model in LIFE and isinstance(value, date) and not isinstance(value, datetime):
+        return date_format(value, "j M Y")
     choices = dict(MODELS[model]._meta.get_field(name).flatchoices)
     if choices and value in choices:
         return str(choices[value])
@@ -100,6 +112,21 @@ def old_value(change: Change) -> str:
 @register.filter
 def new_value(change: Change) -> str:
     return value_text(change.model, change.field, change.new)
+
+
+@register.filter
+def is_life(entry: Entry) -> bool:
+    return entry.model in LIFE
+
+
+# What a life record's creation is called: "Ann Lee added", "Face-to-face meeting on 3 Dec 2026 logged".
+CREATED = {"contact": "added", "interaction": "logged", "milestone": "added", "commitment": "added",
+           "next_step": "set"}
+
+
+@register.filter
+def created_word(entry: Entry) -> str:
+    return CREATED.get(entry.model, "created")
 
 
 @register.filter
