@@ -6,12 +6,13 @@ class AccountAdapter(DefaultAccountAdapter):
     """Sign-up is open to whoever holds an invitation; to anyone only with DANCECARD_SIGNUP=open."""
 
     def is_open_for_signup(self, request) -> bool:
-        from dancecard.workspaces.services import find_invitation
+        from dancecard.workspaces.models import Invitation
         from dancecard.workspaces.views import PENDING_INVITATION
 
         if settings.SIGNUP_OPEN:
             return True
         # Still usable: a link used, revoked or expired since it was opened no longer opens sign-up.
-        secret = request.session.get(PENDING_INVITATION)
-        invitation = find_invitation(secret) if isinstance(secret, str) and secret else None
+        # The session holds the link's hash, never the link itself (sessions are stored in the database).
+        pending = request.session.get(PENDING_INVITATION)
+        invitation = Invitation.objects.filter(digest=pending).first() if isinstance(pending, str) and pending else None
         return invitation is not None and invitation.is_usable

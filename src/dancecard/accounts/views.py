@@ -44,8 +44,9 @@ def tokens(request):
             _, secret = services.create_api_token(access, request.POST.get("name", ""))
         except services.AccountError as exc:
             error = str(exc)
-    listed = (ApiToken.objects.filter(user=request.user).select_related("workspace")
-              if access is not None else ApiToken.objects.none())
+    # Only the tokens of workspaces the user is still in: the others are dead, and must not keep showing their names.
+    listed = (ApiToken.objects.filter(user=request.user, workspace__memberships__user=request.user)
+              .select_related("workspace") if access is not None else ApiToken.objects.none())
     return render(request, "accounts/tokens.html", {
         "nav": "account", "tokens": listed, "secret": secret, "error": error,
     }, status=422 if error else 200)

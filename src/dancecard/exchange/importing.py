@@ -6,6 +6,7 @@ one transaction, so a malformed or partial file changes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,9 @@ MULTILINE_FIELDS = frozenset({"subsidiary_mandate", "internal_politics", "notes"
 # The alliance's life: lists of records that each belong to one alliance of the file.
 LIFE_KINDS = ("contacts", "interactions", "milestones", "commitments", "next_steps", "stage_changes",
               "revenue_shares", "health_checks")
+# A private link's token as Dancecard makes them (secrets.token_urlsafe(32): 43 URL-safe characters). Anything
+# else would be a link someone could guess, or one that cannot be put in a URL (every page showing it would fail).
+TOKEN = re.compile(r"[A-Za-z0-9_-]{43,64}")
 
 
 class ImportRejected(DancecardError):
@@ -211,6 +215,8 @@ class _Plan:
         tokens = [r.token for round_ in doc.rounds for r in round_.respondents]
         if len(tokens) != len(set(tokens)):
             self.problems.append("rounds: two respondents share a private link token")
+        self._check_tokens("rounds", doc.rounds, "respondents")
+        self._check_tokens("health_checks", doc.health_checks, "responses")
         self._check_life(alliances, partners)
         self._check_fields()
         self._check_text()
@@ -251,6 +257,13 @@ class _Plan:
                     parse_health_answers(instrument, answer_values(response.answers))
                 except InvalidAnswers as exc:
                     self.problems.extend(f"{where}: {response.name}'s answer {p}" for p in exc.problems)
+
+    def _check_tokens(self, kind: str, records: list, people: str) -> None:
+        for i, record in enumerate(records):
+            for person in getattr(record, people):
+                if not TOKEN.fullmatch(person.token):
+                    self.problems.append(f"{_where(kind, i)}: {person.name}'s private link token is not one Dancecard "
+                                         "makes (43 to 64 letters, digits, - and _)")
 
     def _unique_refs(self, kind: str, records: list) -> set[str]:
         refs: set[str] = set()

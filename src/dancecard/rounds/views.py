@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dancecard.assessments.views import handle_step
@@ -240,7 +241,8 @@ def link_works(view):
             return _gone(request, gone)
         return view(request, respondent, *args, **kwargs)
 
-    return wrapper
+    # A respondent's answers and the round's summary: never kept by a browser's or a proxy's cache.
+    return never_cache(wrapper)
 
 
 @login_not_required

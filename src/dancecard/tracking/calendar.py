@@ -159,7 +159,9 @@ def build_calendar(dates: list[DueDate], name: str, link_of, stamp: datetime | N
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    # An X- property is written as given: a line break kept in an older record's name would end the line there
+    # (a property of the attacker's choosing) or stop the feed. Every event text below is escaped by icalendar.
+    cal.add("x-wr-calname", " ".join(name.split()))
     # How often a calendar app should look again (RFC 7986, and the older Microsoft name).
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")

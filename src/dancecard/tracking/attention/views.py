@@ -101,8 +101,9 @@ def calendar_links(request):
             made, secret = calendar.make_feed(access, alliance)
         except calendar.FeedError as exc:
             error, status = str(exc), 422
-    listed = (CalendarFeed.objects.filter(user=request.user).select_related("workspace", "alliance")
-              if access is not None else CalendarFeed.objects.none())
+    # Only the links of workspaces the user is still in: the others are dead, and must not keep showing their names.
+    listed = (CalendarFeed.objects.filter(user=request.user, workspace__memberships__user=request.user)
+              .select_related("workspace", "alliance") if access is not None else CalendarFeed.objects.none())
     return render(request, "tracking/attention/calendar_links.html", {
         "nav": "account", "feeds": listed, "error": error, "made": made,
         "link": absolute_url(reverse("calendar_feed", args=[secret]), request) if secret else "",

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dancecard.charts.health import render_health_chart
@@ -196,6 +197,7 @@ def _gone(request, response: HealthResponse, state: str):
 
 
 @login_not_required
+@never_cache  # a respondent's own answers: never kept by a browser's or a proxy's cache
 @require_http_methods(["GET", "POST"])
 def health_answer(request, token):
     response, state = services.find_by_token(token)
