@@ -75,6 +75,12 @@ class TestALinkThatNoLongerWorks:
         assert_refused(anonymous_client.get(link), anonymous_client)
         assert SignInLink.objects.get().used is None
 
+    def test_a_link_stops_working_when_a_newer_one_is_made(self, anonymous_client, alice):
+        older = make_sign_in_link(alice)
+        newer = make_sign_in_link(alice)
+        assert_refused(anonymous_client.get(older), anonymous_client)
+        assert anonymous_client.get(newer).status_code == 302
+
     def test_an_unknown_link_is_refused(self, anonymous_client, alice):
         make_sign_in_link(alice)
         assert_refused(anonymous_client.get(reverse("sign_in_link", args=["not-a-real-secret"])), anonymous_client)

@@ -66,8 +66,10 @@ def ensure_local_owner(workspace: Workspace):
 
 
 def make_sign_in_link(user) -> str:
-    """A path that signs `user` in once, within SIGN_IN_LINK_LIFETIME."""
+    """A path that signs `user` in once, within SIGN_IN_LINK_LIFETIME; earlier unused links stop working."""
     secret = new_secret()
+    # Only the newest link works: one printed earlier (in an old terminal, a shared screen) is cancelled.
+    SignInLink.objects.filter(user=user, used__isnull=True).delete()
     SignInLink.objects.create(user=user, digest=digest(secret), expires=timezone.now() + SIGN_IN_LINK_LIFETIME)
     return reverse("sign_in_link", args=[secret])
 
