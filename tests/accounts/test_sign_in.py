@@ -123,6 +123,17 @@ class TestSignUp:
                                        "password1": PASSWORD, "password2": PASSWORD})
         assert not get_user_model().objects.filter(username="eve").exists()
 
+    def test_the_closed_page_and_the_sign_in_page_say_accounts_are_by_invitation(self, anonymous_client):
+        closed = anonymous_client.get(SIGNUP).content.decode()
+        assert "We are sorry" not in closed and "by invitation" in closed and "dancecard createuser" in closed
+        login = anonymous_client.get(LOGIN).content.decode()
+        assert "sign up" not in login and "by invitation" in login
+
+    @override_settings(SIGNUP_OPEN=True)
+    def test_the_sign_in_page_invites_to_sign_up_when_it_is_open(self, anonymous_client, db):
+        login = anonymous_client.get(LOGIN).content.decode()
+        assert "sign up" in login and "by invitation" not in login
+
     def test_is_open_while_an_invitation_is_pending_in_the_session(self, anonymous_client, workspace, alice):
         _, path = invite(Access(workspace, Role.OWNER, alice), Role.EDITOR)
         assert anonymous_client.get(path).status_code == 200  # the invitation page remembers it

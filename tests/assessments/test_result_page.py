@@ -12,7 +12,7 @@ class TestResultPage:
         assert "Ask the partner next" in page
 
     def test_the_instruments_pages_list_every_question_with_its_source(self, client, workspace):
-        assert "Rapid alliance assessment" in client.get("/instruments/").content.decode()
+        assert "Quick assessment" in client.get("/instruments/").content.decode()
         page = client.get("/instruments/quick@1.0/").content.decode()
         assert page.count("Source:") == 12
         assert client.get("/instruments/gorilla/").status_code == 404

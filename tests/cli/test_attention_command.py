@@ -72,7 +72,7 @@ def test_attention_prints_the_open_signals_most_severe_first(tmp_path, set_up):
     assert lines[2].startswith("HIGH   Mitoken spin-off (#1, owner Ann)")
     assert "No recent face-to-face contact: No face-to-face meeting for 120 days (threshold 90)." in lines[3]
     assert lines[4].strip().startswith("Next step: Face-to-face contact.")
-    assert lines[5].strip().startswith("Source: NZ SME thesis")
+    assert lines[5].strip().startswith("Source: Master's thesis")
     assert any(line.startswith("MEDIUM Mitoken spin-off") for line in lines)
 
 
@@ -88,7 +88,7 @@ def test_attention_as_json_gives_codes_numbers_and_words(tmp_path, set_up):
     assert first["title"] == "No recent face-to-face contact"
     assert first["reason"] == "No face-to-face meeting for 120 days (threshold 90)."
     assert first["countermeasure"]["code"] == "countermeasure.face_to_face" and first["countermeasure"]["text"]
-    assert first["citation"].startswith("NZ SME thesis") and first["source"]["seed"].startswith("004_")
+    assert first["citation"].startswith("Master's thesis") and first["source"]["seed"].startswith("004_")
     assert [s["code"] for s in document["signals"]] == ["no_face_to_face", "next_step_none"]
 
 

@@ -64,6 +64,19 @@ class TestPresentSignal:
         assert present_signal(a_signal("champion_left", 1))["reason"].startswith("1 sponsor or champion at the partner has")
         assert present_signal(a_signal("champion_left", 2))["reason"].startswith("2 sponsors or champions")
 
+    @pytest.mark.parametrize("code", ["single_threaded", "no_boundary_spanning", "no_field_operations"])
+    def test_one_person_never_reads_as_people(self, code):
+        one, several = present_signal(a_signal(code, 1))["reason"], present_signal(a_signal(code, 3))["reason"]
+        assert "1 people" not in one and "All 1" not in one and "None of the 1" not in one, one
+        assert "people" in several or "contacts" in several, several
+
+    def test_a_late_step_is_told_to_be_done_or_moved(self):
+        text = present_signal(a_signal("next_step_late", 3))["countermeasure"]["text"]
+        assert text.startswith("Do the next step, or set a new date")
+
+    def test_a_lapsing_commitment_is_told_to_be_renewed(self):
+        assert "renew" in present_signal(a_signal("commitment_expiring", 20))["countermeasure"]["text"]
+
     def test_a_list_of_signals_keeps_its_order(self):
         signals = [a_signal("risk_rising", 12), a_signal("next_step_none", 0)]
         assert [p["code"] for p in present_signals(signals)] == ["risk_rising", "next_step_none"]

@@ -61,3 +61,13 @@ def test_the_spec_terms_are_defined_with_a_source():
 def test_every_group_has_terms_and_every_term_cites_a_known_seed():
     assert all(VOCABULARY.in_group(group) for group in VOCABULARY.groups)
     assert all(t.source.seed in VOCABULARY.seeds for t in VOCABULARY.terms.values())
+
+
+def test_a_citation_never_names_the_work_twice():
+    from dancecard.core.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    thesis = vocabulary.cite("004_37010681c2ba077a.txt", "4.4.2")
+    assert thesis.startswith("Master's thesis: how New Zealand SMEs") and "NZ SME thesis" not in thesis
+    assert vocabulary.cite("000_587ecadf5e23e0b4.txt", "").startswith("Prashantham, Dancing with gorillas")
+    assert not vocabulary.cite("001_eb76e04c043b9737.txt", "").startswith("Cotman, Cotman")

@@ -200,7 +200,7 @@ class TestEmptyStates:
     def test_with_quiet_alliances_it_says_nothing_needs_attention_and_what_is_watched(self, client, make_alliance):
         quiet(make_alliance())
         html = client.get(URL).content.decode()
-        assert "Nothing needs attention" in html and "None of the 1 alliance Dancecard watches" in html
+        assert "Nothing needs attention" in html and "The one alliance Dancecard watches shows no warning sign" in html
         assert "Terms reopened" in html and "Decisions taken without you" in html
 
 

@@ -56,10 +56,17 @@ class TestAddingAMilestone:
             "title": "Pilot\x07", "due": day(5).isoformat(), "status": "planned"})
         assert response.status_code == 422 and "title" in response.context["form"].errors
 
-    def test_a_new_milestone_cannot_start_out_postponed(self, client, alliance):
+    def test_a_new_milestone_starts_out_planned_whatever_is_posted(self, client, alliance):
         response = client.post(reverse("milestone_new", args=[alliance.pk]), {
-            "title": "Pilot", "due": day(5).isoformat(), "status": "postponed"})
-        assert response.status_code == 422 and "status" in response.context["form"].errors
+            "title": "Pilot", "due": day(5).isoformat(), "status": "postponed", "closed": day(0).isoformat()})
+        assert response.status_code == 302
+        assert Milestone.objects.values_list("status", "closed").get() == ("planned", None)
+
+    def test_the_new_milestone_form_asks_no_status_nor_closing_date(self, client, alliance, pilot):
+        new = client.get(reverse("milestone_new", args=[alliance.pk])).content.decode()
+        assert 'name="status"' not in new and 'name="closed"' not in new
+        edit = client.get(reverse("milestone_edit", args=[pilot.pk])).content.decode()
+        assert 'name="status"' in edit and 'name="closed"' in edit
 
     def test_the_form_cites_modular_knowledge_transfer(self, client, alliance):
         body = client.get(reverse("milestone_new", args=[alliance.pk])).content.decode()

@@ -127,3 +127,15 @@ class TestClosingIt:
         page = viewer.get(alliance.get_absolute_url()).content.decode()
         assert "Demo to field sales" in page and "Mark done" not in page
         assert viewer.get(f"/alliances/{alliance.pk}/next-step/").status_code == 403
+
+
+class TestAnEndedAlliance:
+    def test_offers_no_next_step_nor_health_check_only_says_it_has_ended(self, client, alliance):
+        from dancecard.portfolio.models import Alliance
+
+        Alliance.objects.filter(pk=alliance.pk).update(stage="ended")
+        alliance.refresh_from_db()
+        page = page_of(client, alliance)
+        assert "This alliance has ended." in page
+        assert "No next step planned" not in page and f'action="/alliances/{alliance.pk}/next-step/"' not in page
+        assert "Open a health check" not in page

@@ -54,8 +54,10 @@ class Assessment(WorkspaceOwned):
 
     @property
     def instrument_label(self) -> str:
-        return "Quick assessment" if self.instrument_name == "quick" else (
-            "Full assessment" if self.instrument_name == "full" else self.instrument_key)
+        from dancecard.core.wording import instrument_label
+
+        label = instrument_label(self.instrument_name)
+        return self.instrument_key if label == self.instrument_name else label
 
     @property
     def is_complete(self) -> bool:

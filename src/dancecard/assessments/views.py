@@ -13,7 +13,10 @@ from dancecard.assessments.privacy import is_private_draft
 from dancecard.assessments.wizard import question_context, read_step, steps_for
 from dancecard.core.errors import AssessmentClosed, InvalidAnswers, UnknownInstrument
 from dancecard.core.instruments import available, get_instrument, parse_key
+from dancecard.core.text import text_problem
 from dancecard.core.vocabulary import load_vocabulary
+from dancecard.history.services import assessment_ref
+from dancecard.history.templatetags.history_words import assessment_text
 from dancecard.core.wording import present
 from dancecard.portfolio.models import Alliance, Partner
 from dancecard.workspaces.access import Permission, get_in_workspace, requires
@@ -34,10 +37,13 @@ def assessment_new(request, alliance_pk):
             messages.error(request, f"“{partner.name}” is not a partner in this alliance: choose one of its "
                                     "partners, or the whole alliance. Nothing was started.")
             return redirect(alliance)
+    respondent = " ".join(request.POST.get("respondent", "").split())[:200]
+    if problem := text_problem(respondent):  # the rule every text follows (an export would not import back)
+        messages.error(request, f"The respondent's name {problem}. Nothing was started.")
+        return redirect(alliance)
     try:
         assessment = services.start_assessment(alliance, request.POST.get("instrument", "quick"),
-                                               respondent=request.POST.get("respondent", "").strip()[:200],
-                                               partner=partner)
+                                               respondent=respondent, partner=partner)
     except UnknownInstrument as exc:
         messages.error(request, str(exc))
         return redirect(alliance)
@@ -166,7 +172,7 @@ def assessment_delete(request, pk):
     # A team member's answers belong to their round: they are not deleted one by one.
     assessment = get_in_workspace(request.access, Assessment, pk, need=Permission.EDIT, respondent_of__isnull=True)
     alliance = assessment.alliance
-    name = f"{assessment.instrument_label} of {date_format(localtime(assessment.created), 'j M Y')}"
+    name = assessment_text(assessment_ref(assessment))  # by its completion day, as the history names it
     was_current = alliance.current_assessment_id == assessment.pk
     if request.method == "POST":
         try:

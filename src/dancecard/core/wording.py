@@ -34,6 +34,11 @@ def band_label(band: str) -> str:
     return term.label if term else "Not assessed"
 
 
+def instrument_label(name: str) -> str:
+    """What pages call an instrument ("Quick assessment"); an unknown one keeps its name."""
+    return words().get("instruments", {}).get(name, name)
+
+
 def status_label(status: str) -> str:
     return words()["status"].get(status, status.replace("_", " "))
 

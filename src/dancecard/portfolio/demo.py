@@ -14,17 +14,19 @@ from django.utils import timezone
 
 from dancecard.assessments.models import Assessment
 from dancecard.assessments.services import assess_now
+from dancecard.core.vocabulary import load_vocabulary
 from dancecard.portfolio import demo_life
 from dancecard.portfolio.models import Alliance, AllianceMember, Partner
 from dancecard.portfolio.services import save_alliance
 
 DK = "dont_know"
-PRASHANTHAM = "Prashantham, Dancing with gorillas (000)"
-THESIS = "NZ SME thesis (004)"
+# The seeds the notes cite; readers see them as the vocabulary cites them (author and title, never the file).
+PRASHANTHAM = "000_587ecadf5e23e0b4.txt"
+THESIS = "004_37010681c2ba077a.txt"
 
 
-def cite(source: str, passage: str) -> str:
-    return f"{source}: {passage}"
+def cite(seed: str, passage: str) -> str:
+    return load_vocabulary().cite(seed, passage)
 
 
 def workspace_is_empty(workspace) -> bool:

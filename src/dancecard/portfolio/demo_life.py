@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from dancecard.core import timeline as t
 from dancecard.core.health import load_health_check
+from dancecard.core.vocabulary import load_vocabulary
 from dancecard.portfolio.models import Alliance, Partner
 from dancecard.tracking.health import services as health
 from dancecard.tracking.models import (
@@ -44,8 +45,9 @@ from dancecard.tracking.models import (
 )
 from dancecard.tracking.work.services import close, postpone
 
-PRASHANTHAM = "Prashantham, Dancing with gorillas (000)"
-THESIS = "NZ SME thesis (004)"
+# The seeds the notes cite; readers see them as the vocabulary cites them (author and title, never the file).
+PRASHANTHAM = "000_587ecadf5e23e0b4.txt"
+THESIS = "004_37010681c2ba077a.txt"
 
 F2F, INFORMAL, CALL, VIDEO, EMAIL, EVENT = (t.InteractionKind.FACE_TO_FACE, t.InteractionKind.INFORMAL,
                                             t.InteractionKind.CALL, t.InteractionKind.VIDEO,
@@ -142,8 +144,8 @@ class Life:
         HealthResponse.objects.filter(health_check=check).update(submitted=moment(ago(closed)))
 
 
-def cite(source: str, passage: str) -> str:
-    return f"{source}: {passage}"
+def cite(seed: str, passage: str) -> str:
+    return load_vocabulary().cite(seed, passage)
 
 
 # --- Skelta and Microsoft in Bangalore ----------------------------------------------------------------

@@ -6,10 +6,18 @@ from django.utils.safestring import SafeString, mark_safe
 
 from dancecard.core.verdict import Band
 from dancecard.core.wording import band_label as _band_label
+from dancecard.core.wording import instrument_label as _instrument_label
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.glossary import links
 
 register = template.Library()
+
+
+@register.filter
+def instrument_label(instrument) -> str:
+    """What pages call an instrument, given it or its name: "Quick assessment" (words-en.toml)."""
+    name = instrument.get("name", "") if isinstance(instrument, dict) else getattr(instrument, "name", instrument)
+    return _instrument_label(str(name))
 
 
 @register.filter

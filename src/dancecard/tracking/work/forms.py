@@ -39,7 +39,7 @@ class MilestoneForm(CleanText, forms.ModelForm):
         labels = {"closed": "Done or cancelled on"}
         help_texts = {"closed": "Empty: today, when you mark it done or cancelled. Reopening it clears the date."}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, new_is_planned: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["value_if_stopped"].help_text = modular_help()
         current = self.instance.status if self.instance.pk else None
@@ -48,6 +48,10 @@ class MilestoneForm(CleanText, forms.ModelForm):
         self.fields["status"].choices = code_choices("milestone_status", statuses)
         if not self.instance.pk:
             self.initial.setdefault("status", t.MilestoneStatus.PLANNED)
+            if new_is_planned:
+                # The page's new-milestone form: a new milestone is planned, so its status and the
+                # day it was done or cancelled are asked only when editing it (the API may still send them).
+                del self.fields["status"], self.fields["closed"]
 
     def clean(self):
         cleaned = super().clean()

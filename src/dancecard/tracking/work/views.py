@@ -41,7 +41,7 @@ def _back(alliance, anchor: str) -> str:
 @require_http_methods(["GET", "POST"])
 def milestone_new(request, alliance_pk):
     alliance = get_in_workspace(request.access, Alliance, alliance_pk, need=Permission.EDIT)
-    form = MilestoneForm(request.POST or None)
+    form = MilestoneForm(request.POST or None, new_is_planned=True)
     if request.method == "POST":
         if form.is_valid():
             milestone = form.save(commit=False)
@@ -115,7 +115,8 @@ def milestone_delete(request, pk):
     alliance = milestone.alliance
     with transaction.atomic():
         milestone.delete()  # its history keeps it, and its postponements
-    messages.success(request, f"Milestone “{milestone.title}” deleted. Its history keeps it.")
+    messages.success(request, f"Milestone “{milestone.title}” deleted. The alliance's History page can bring it "
+                              "back, with its postponements.")
     return redirect(_back(alliance, "milestones"))
 
 
@@ -158,7 +159,8 @@ def commitment_delete(request, pk):
     commitment = get_in_workspace(request.access, Commitment, pk, need=Permission.EDIT)
     alliance = commitment.alliance
     commitment.delete()
-    messages.success(request, f"{services.commitment_name(commitment)} deleted. Its history keeps it.")
+    messages.success(request, f"{services.commitment_name(commitment)} deleted. The alliance's History page can "
+                              "bring it back.")
     return redirect(_back(alliance, "commitments"))
 
 
