@@ -122,6 +122,11 @@ class ApiAccess:
         "description": "A personal API token from /account/tokens/. A signed-in browser session also works.",
     }
 
+    def __init__(self, programme: bool = False):
+        # A programme's operations (its cohort) answer only in a programme's workspace, the others only
+        # in a firm's, as the pages do (workspaces/access.py check_kind).
+        self.programme = programme
+
     def __call__(self, request: HttpRequest) -> bool:
         from dancecard.accounts.services import access_for_token
         from dancecard.workspaces.access import access_for, check_view
@@ -144,7 +149,7 @@ class ApiAccess:
                 reason = csrf_refusal(request)
                 if reason is not None:
                     raise CsrfRefused(reason)
-        check_view(access, _api_operation, request.method)
+        check_view(access, _programme_operation if self.programme else _api_operation, request.method)
         if request.method not in SAFE_METHODS and request.content_type != JSON:
             raise NotJson(request.META.get("CONTENT_TYPE", "")[:100])
         request.access = access
@@ -156,4 +161,10 @@ def _api_operation(request):  # pragma: no cover - stands for every API operatio
     return None
 
 
+def _programme_operation(request):  # pragma: no cover - stands for every programme operation
+    return None
+
+
+_programme_operation.dancecard_programme = True  # type: ignore[attr-defined]
 api_access = ApiAccess()
+programme_api_access = ApiAccess(programme=True)

@@ -167,6 +167,7 @@ INSTALLED_APPS = [
     "dancecard.exchange",
     "dancecard.history",
     "dancecard.tracking",
+    "dancecard.programmes",
     "dancecard.api",
 ]
 

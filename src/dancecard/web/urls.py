@@ -15,6 +15,7 @@ urlpatterns = [
     path("compare/", include("dancecard.compare.urls")),
     path("glossary/", include("dancecard.glossary.urls")),
     path("", include("dancecard.tracking.urls")),
+    path("", include("dancecard.programmes.urls")),
     path("api/", api.urls),
 ]
 

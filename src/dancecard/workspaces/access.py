@@ -35,6 +35,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.OWNER: frozenset(Permission),
     Role.EDITOR: frozenset({Permission.VIEW, Permission.EDIT}),
     Role.VIEWER: frozenset({Permission.VIEW}),
+    Role.MANAGER: frozenset(Permission),
+    Role.ANALYST: frozenset({Permission.VIEW}),
 }
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -69,10 +71,15 @@ DENIED = {
 M = TypeVar("M", bound=Model)
 
 
-def get_in_workspace(access: Access, model: type[M], pk: Any, need: Permission = Permission.VIEW, **filters) -> M:
-    """The object with this id in the access's workspace, if the role allows `need`; else 404 / 403."""
+def get_in_workspace(access: Access, model: type[M], pk: Any, need: Permission = Permission.VIEW,
+                     via: str = "workspace", **filters) -> M:
+    """The object with this id in the access's workspace, if the role allows `need`; else 404 / 403.
+
+    `via` is the path from the object to the workspace it must be reached through: its own
+    workspace by default; for what one workspace shares with another, the link that shares it
+    (a programme's partner programmes reach its member firms through their participation)."""
     try:
-        obj = model.objects.get(workspace=access.workspace, pk=int(pk), **filters)  # type: ignore[attr-defined]
+        obj = model.objects.filter(**{via: access.workspace}, **filters).distinct().get(pk=int(pk))  # type: ignore[attr-defined]
     except (model.DoesNotExist, ValueError, TypeError, OverflowError):  # type: ignore[attr-defined]
         raise Http404(f"No such {model._meta.verbose_name} in this workspace") from None
     access.require(need)
@@ -104,6 +111,21 @@ def requires(permission: Permission) -> Callable:
     return mark
 
 
+def programme_page(view: Callable) -> Callable:
+    """Mark a page or API operation of a programme's own (its cohort, firms, partner programmes).
+
+    Every other workspace page is a firm's: a page answers only in the kind of workspace it is
+    for (404 in the other kind), so a programme's staff never reach a firm's pages and back."""
+    view.dancecard_programme = True  # type: ignore[attr-defined]
+    return view
+
+
+def check_kind(access: Access, view: Callable) -> None:
+    if bool(getattr(view, "dancecard_programme", False)) != access.workspace.is_programme:
+        where = "a programme's" if access.workspace.is_programme else "a firm's"
+        raise Http404(f"This page is not part of {where} workspace. Switch workspace from the Workspaces page.")
+
+
 def no_workspace(view: Callable) -> Callable:
     """Mark a page that needs a signed-in user but no workspace (creating or choosing one, accounts)."""
     view.dancecard_no_workspace = True  # type: ignore[attr-defined]
@@ -121,4 +143,5 @@ def needed_permission(view: Callable, method: str) -> Permission:
 
 
 def check_view(access: Access, view: Callable, method: str) -> None:
+    check_kind(access, view)
     access.require(needed_permission(view, method))

@@ -40,5 +40,7 @@ class WorkspaceAccessMiddleware(LoginRequiredMiddleware):
             return None
         if request.access is None:
             return redirect("workspaces")
+        if request.workspace.is_programme and match is not None and match.url_name == "dashboard":
+            return redirect("cohort")  # a programme's home is its cohort
         check_view(request.access, view_func, request.method)  # PermissionDenied: 403
         return None

@@ -5,11 +5,21 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
+class Kind(models.TextChoices):
+    """What the organisation is: a firm assesses and tracks its own alliances; a programme (an
+    accelerator, trade agency, cluster or partner programme) hosts firms and sees its cohort, on
+    each firm's consent (dancecard.programmes)."""
+
+    FIRM = "firm", "Firm"
+    PROGRAMME = "programme", "Programme"
+
+
 class Workspace(models.Model):
-    """An organisation (one SME). Every stored record belongs to exactly one workspace."""
+    """An organisation (one SME, or one programme). Every stored record belongs to exactly one workspace."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FIRM)
     created = models.DateTimeField(auto_now_add=True)
     # Bumped on every change to the workspace's records: pages cache their rendered
     # lists under this number, so a cache entry can never outlive the data it shows.
@@ -17,6 +27,10 @@ class Workspace(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_programme(self) -> bool:
+        return self.kind == Kind.PROGRAMME
 
 
 def bump_version(workspace_id: int) -> None:
@@ -40,6 +54,17 @@ class Role(models.TextChoices):
     OWNER = "owner", "Owner"
     EDITOR = "editor", "Editor"
     VIEWER = "viewer", "Viewer"
+    # A programme's staff: managers run it (firms, partner programmes, settings, staff); analysts read its cohort.
+    MANAGER = "manager", "Manager"
+    ANALYST = "analyst", "Analyst"
+
+
+ROLES_BY_KIND = {
+    Kind.FIRM: (Role.OWNER, Role.EDITOR, Role.VIEWER),
+    Kind.PROGRAMME: (Role.MANAGER, Role.ANALYST),
+}
+# Who a workspace's creator becomes there.
+FOUNDING_ROLE = {Kind.FIRM: Role.OWNER, Kind.PROGRAMME: Role.MANAGER}
 
 
 class Membership(models.Model):
