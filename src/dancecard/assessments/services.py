@@ -83,9 +83,13 @@ def score(assessment: Assessment) -> dict[str, Any]:
 
 
 def summarise(result: dict[str, Any]) -> dict[str, Any]:
+    """What lists, consortia and programmes' cohorts read, so that none loads whole results."""
+    from dancecard.core.cohort import profile_of
+
     return {
         "band": result["verdict"]["band"],
         "factors": {key: {k: f[k] for k in ("score", "low", "high", "coverage")} for key, f in result["factors"].items()},
+        "profile": profile_of(result),
     }
 
 

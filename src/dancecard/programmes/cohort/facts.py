@@ -1,0 +1,144 @@
+"""What a programme may know of its member firms, read in a fixed number of queries.
+
+This is the only code that reads member firms' records on a programme's behalf. It reads a firm
+only under a current participation, and reads of it only what its consent allows:
+
+- hidden: nothing;
+- counts: its alliances' stages (now and furthest reached) and partners' sectors;
+- aggregates: also the current assessment's verdict band and profile, and open warnings;
+- named: also the alliances' names, for the list of named alliances.
+
+Answers, notes, evidence, people and documents are never read here. Everything a programme
+sees passes through core/cohort.py's disclosure rule, except the named list, which the firm has
+agreed to show by name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.cache import cache
+
+from dancecard.core.cohort import COUNTS, DETAILED, FUNNEL, NAMED, SHARING, AllianceFacts, Cohort, FirmFacts, build_cohort
+from dancecard.portfolio.models import Alliance, AllianceMember
+from dancecard.programmes.models import Participation
+from dancecard.tracking.life import signals_by_alliance, today
+from dancecard.tracking.models import StageChange
+from dancecard.workspaces.access import Access, Permission
+
+TTL_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class NamedAlliance:
+    firm: str
+    participation: int
+    alliance: str
+    stage: str
+    band: str | None
+    signals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CohortView:
+    """A programme's cohort as it may see it today: the protected figures and the named alliances."""
+
+    cohort: Cohort
+    named: list[NamedAlliance] = field(default_factory=list)
+    on: date | None = None
+
+
+def _sector_of(text: str) -> str | None:
+    from dancecard.core.sectors import match_sector
+
+    found = match_sector(text)
+    return None if found is None else found.key
+
+
+def sector_keys() -> list[str]:
+    from dancecard.core.sectors import load_sectors
+
+    return [s.key for s in load_sectors().sectors if s.key != "all"]
+
+
+def signal_codes() -> list[str]:
+    from dancecard.core.signals import load_signal_rules
+
+    return sorted(r.code for r in load_signal_rules().rules)
+
+
+def participations(programme) -> list[tuple[int, int, str, str]]:
+    """(participation id, firm id, firm name, consent) of the firms that share anything now."""
+    return list(Participation.objects.filter(workspace=programme, left__isnull=True, consent__in=SHARING)
+                .order_by("firm__name", "pk").values_list("pk", "firm_id", "firm__name", "consent"))
+
+
+def read_facts(programme, on: date) -> tuple[list[FirmFacts], list[NamedAlliance]]:
+    """Every member firm's facts, as far as its consent goes: a fixed number of queries whatever the cohort's size."""
+    members = participations(programme)
+    consent = {firm: level for _, firm, _, level in members}
+    alliances = list(Alliance.objects.filter(workspace_id__in=list(consent)).order_by("workspace_id", "pk")
+                     .only("pk", "workspace_id", "name", "stage", "created", "owner", "health_cadence_months",
+                           "current_assessment_id"))
+    ids = [a.pk for a in alliances]
+    detailed_ids = [a.pk for a in alliances if consent[a.workspace_id] in DETAILED]
+    assessed = {pk: (band, summary) for pk, band, summary in Alliance.objects.filter(pk__in=detailed_ids)
+                .exclude(current_assessment=None)
+                .values_list("pk", "current_assessment__band", "current_assessment__summary")}
+    sectors: dict[int, str | None] = {}
+    for alliance_id, text in AllianceMember.objects.filter(alliance_id__in=ids).order_by("pk").values_list(
+            "alliance_id", "partner__sector"):
+        sectors.setdefault(alliance_id, None)
+        sectors[alliance_id] = sectors[alliance_id] or _sector_of(text or "")
+    past: dict[int, set[str]] = defaultdict(set)
+    for alliance_id, stage in StageChange.objects.filter(alliance_id__in=ids).values_list("alliance_id", "stage"):
+        past[alliance_id].add(stage)
+    watched = [a for a in alliances if a.pk in set(detailed_ids) and a.stage != "ended"]
+    signals = {pk: tuple(sorted({s.code for s in found})) for pk, found in signals_by_alliance(watched, on).items()}
+
+    by_firm: dict[int, list[AllianceFacts]] = defaultdict(list)
+    named: list[NamedAlliance] = []
+    names = {firm: (pk, name) for pk, firm, name, _ in members}
+    for a in alliances:
+        reached = [s for s in (*past[a.pk], a.stage) if s in FUNNEL]
+        furthest = max(reached, key=FUNNEL.index, default="prospect")
+        band, summary = assessed.get(a.pk, (None, None))
+        facts = AllianceFacts(stage=a.stage, furthest=furthest, sector=sectors.get(a.pk),
+                              band=band or None, profile=(summary or {}).get("profile"), signals=signals.get(a.pk, ()))
+        if consent[a.workspace_id] == COUNTS:
+            facts = AllianceFacts(stage=a.stage, furthest=furthest, sector=facts.sector)
+        by_firm[a.workspace_id].append(facts)
+        if consent[a.workspace_id] == NAMED:
+            pk, firm_name = names[a.workspace_id]
+            named.append(NamedAlliance(firm_name, pk, a.name, a.stage, facts.band, facts.signals))
+    firms = [FirmFacts(firm, level, tuple(by_firm[firm])) for _, firm, _, level in members]
+    return firms, named
+
+
+def cohort_for(access: Access, on: date | None = None) -> CohortView:
+    """The cohort as the programme's staff may see it: under its own k, afresh after any member's change.
+
+    Cached under a key made of every member firm's id, version and consent, the programme's k and
+    the day: a change of consent, a firm leaving or any change to a member's records gives a new key,
+    so nothing outlives what it was computed from (revoking consent takes effect on the next request)."""
+    access.require(Permission.VIEW)
+    programme = access.workspace
+    if not programme.is_programme:
+        from django.http import Http404
+
+        raise Http404("This workspace is not a programme.")
+    on = on or today()
+    k = programme.programme.min_firms
+    state = list(Participation.objects.filter(workspace=programme, left__isnull=True)
+                 .order_by("pk").values_list("firm_id", "firm__version", "consent"))
+    digest = hashlib.sha1(repr((state, k, on.isoformat())).encode()).hexdigest()
+    key = f"cohort:{programme.pk}:{programme.created.timestamp()}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        firms, named = read_facts(programme, on)
+        found = CohortView(build_cohort(firms, k, signal_codes(), sector_keys()), named, on)
+        cache.set(key, found, TTL_SECONDS)
+    return found
