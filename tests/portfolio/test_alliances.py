@@ -75,3 +75,49 @@ def test_a_partners_multi_line_fields_keep_their_line_breaks(client, workspace, 
 
     response = client.post("/partners/new/", {"name": "Oracle", field: "one\ntwo\tthree"})
     assert response.status_code == 302 and getattr(Partner.objects.get(), field) == "one\r\ntwo\tthree".replace("\r", "")
+
+
+@pytest.mark.django_db
+class TestSectorContext:
+    """The alliance page's "Sector context": what Sakai's OECD paper counted in a partner's sector."""
+
+    def page(self, client, alliance) -> str:
+        return client.get(alliance.get_absolute_url()).content.decode()
+
+    def test_a_software_partner_shows_the_oecd_software_figures_with_their_source(self, client, make_alliance, make_partner):
+        alliance = make_alliance(partners=[make_partner("Microsoft", sector="Enterprise software")])
+        page = self.page(client, alliance)
+        assert "Sector context" in page and "Microsoft (Enterprise software)</strong> — OECD sector: Software" in page
+        assert "In software, 330 cross-border alliances involving SMEs were announced in 1990–2000" in page
+        assert "firms of under 50 employees took part in 60" in page
+        assert "Common form: " in page and ">Licensing</a>" in page
+        assert "Source: Sakai, Global industrial restructuring: implications for small firms (OECD working paper) — " \
+               "Strategic alliances by sector: Software" in page
+
+    def test_an_unmatched_partner_shows_no_sector_context(self, client, make_alliance, make_partner):
+        alliance = make_alliance(partners=[make_partner("Volvo", sector="Automotive")])
+        assert "Sector context" not in self.page(client, alliance)
+
+    def test_a_partner_without_a_sector_shows_none(self, client, make_alliance, make_partner):
+        assert "Sector context" not in self.page(client, make_alliance(partners=[make_partner("Acme")]))
+
+    def test_a_consortium_shows_each_matched_sector_once_with_its_partners(self, client, make_alliance, make_partner):
+        partners = [make_partner("EDS", sector="IT services"), make_partner("Accenture", sector="IT consulting"),
+                    make_partner("Motorola", sector="Telecommunications"), make_partner("Volvo", sector="Automotive")]
+        page = self.page(client, make_alliance(partners=partners))
+        assert page.count("In computer-related services, 460") == 1 and page.count("In telecommunications, 206") == 1
+        assert "Accenture (IT consulting), EDS (IT services)" in page and "Volvo" not in page.split("Sector context")[1]
+
+    def test_the_panel_costs_no_query(self, client, make_alliance, make_partner):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        plain = make_alliance("Plain", partners=[make_partner("Volvo", sector="Automotive")])
+        matched = make_alliance("Matched", partners=[make_partner("Microsoft", sector="Software")])
+        counts = []
+        for alliance in (plain, matched):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(alliance.get_absolute_url()).status_code == 200
+            counts.append(len(queries))
+        assert "Sector context" in self.page(client, matched)
+        assert counts[0] == counts[1]

@@ -19,6 +19,7 @@ from dancecard.history.templatetags.history_words import in_use_text
 from dancecard.portfolio.consortium import rollup
 from dancecard.portfolio.forms import AllianceForm, MemberRolesForm, PartnerForm
 from dancecard.portfolio.models import Alliance, Partner
+from dancecard.portfolio.sector_context import sector_context
 from dancecard.portfolio.services import (
     PartnerInUse, StaleEdit, claim_revision, delete_partner, partner_uses, save_alliance,
 )
@@ -236,6 +237,7 @@ def _alliance_body(request, alliance, members) -> str:
         "people": alliance_people(alliance, [m.partner for m in members]),
         "health": health_section(alliance),
         "trend": trends(alliance),
+        "sector_context": sector_context(m.partner for m in members),
     }, request)
 
 
