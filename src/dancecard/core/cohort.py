@@ -23,7 +23,7 @@ from typing import Annotated, Any
 import msgspec
 
 from dancecard.core.data_files import DATA_DIR, read_toml, refuse_problems, versions
-from dancecard.core.disclosure import Cell, Count, Row, protect, reached_at_least, share
+from dancecard.core.disclosure import Cell, Count, Row, is_safe, protect, reached_at_least, share, withhold
 from dancecard.core.instruments import Source
 from dancecard.core.vocabulary import load_vocabulary
 
@@ -161,7 +161,7 @@ def _read_help(path: Path) -> HelpFile:
         if rule.strategy not in vocabulary.terms:
             problems.append(f"{rule.key}: strategy {rule.strategy!r} is not in the vocabulary")
         for c in rule.when:
-            if (c.term is None) == (c.signal is None) == (not c.networking):
+            if (c.term is not None) + (c.signal is not None) + bool(c.networking) != 1:
                 problems.append(f"{rule.key}: each condition names one term (with statuses), networking types or a signal")
             if c.term is not None and (c.term not in vocabulary.terms or not c.status):
                 problems.append(f"{rule.key}: {c.term!r} is not a vocabulary term, or has no status")
@@ -213,14 +213,15 @@ class Cohort(msgspec.Struct, frozen=True):
 
 def _rows_by_term(firms: Sequence[FirmFacts], group: str, vocabulary_group: str, named: frozenset[int], k: int) -> list[Row]:
     rows = []
-    assessed = [(f.firm, a) for f in firms if f.detailed for a in f.alliances if a.profile is not None]
+    assessed = [(f.firm, a) for f in firms if f.detailed for a in f.alliances if a.profile is not None or a.band]
     total = Count(len(assessed), frozenset(firm for firm, _ in assessed))
     for term in load_vocabulary().in_group(vocabulary_group):
         pairs: dict[str, list[int]] = {s: [] for s in STATUSES[group]}
         for firm, alliance in assessed:
             status = ((alliance.profile or {}).get(group) or {}).get(term.key, UNKNOWN)
             pairs[status if status in pairs else UNKNOWN].append(firm)
-        rows.append(protect(term.key, {s: Count(len(v), frozenset(v)) for s, v in pairs.items()}, named, k, total))
+        rows.append(protect(term.key, {s: Count(len(v), frozenset(v)) for s, v in pairs.items()}, named, k, total,
+                            unit="alliances"))
     return rows
 
 
@@ -250,37 +251,57 @@ def build_cohort(firms: Sequence[FirmFacts], k: int, signal_codes: Sequence[str]
             grouped.setdefault(key_of(alliance), []).append(firm)
         return {k_: Count(len(v), frozenset(v)) for k_, v in grouped.items()}
 
-    by_stage = protect("alliances_by_stage", count_by(STAGES, lambda a: a.stage, all_alliances), named, k, all_count)
+    by_stage = protect("alliances_by_stage", count_by(STAGES, lambda a: a.stage, all_alliances), named, k, all_count,
+                       unit="alliances")
     by_sector = protect("alliances_by_sector", count_by((*sector_keys, "other"), lambda a: a.sector or "other", all_alliances),
-                        named, k, all_count)
+                        named, k, all_count, unit="alliances")
 
+    # Every table of assessed alliances rests on the same total (verdicts included: an alliance with no
+    # assessment yet is no verdict cell), so that no table's cell is another's total minus its own.
     detailed = [(f.firm, a) for f in firms if f.detailed for a in f.alliances]
-    detailed_count = Count(len(detailed), frozenset(firm for firm, _ in detailed))
+    assessed = [(firm, a) for firm, a in detailed if a.profile is not None or a.band]
+    assessed_count = Count(len(assessed), frozenset(firm for firm, _ in assessed))
     bands = tuple(t.key.split(".", 1)[1] for t in load_vocabulary().in_group("verdict"))
-    verdicts = protect("verdicts", count_by((*bands, NOT_ASSESSED), lambda a: a.band or NOT_ASSESSED, detailed),
-                       named, k, detailed_count)
+    verdicts = protect("verdicts", count_by(bands, lambda a: a.band or UNKNOWN, assessed), named, k, assessed_count,
+                       unit="alliances")
+    barriers = _rows_by_term(firms, "barriers", "barrier", named, k)
+    motives = _rows_by_term(firms, "motives", "motive", named, k)
+    strategies = _rows_by_term(firms, "strategies", "strategy", named, k)
+    # All alliances minus the assessed ones: the counts-only firms' alliances and those not assessed
+    # yet. Both totals are shown, so if that difference rests on too few firms, the assessed tables go.
+    left_over = frozenset(f.firm for f in firms for a in f.alliances
+                          if not (f.detailed and (a.profile is not None or a.band)))
+    if left_over and not is_safe(left_over, named, k):
+        verdicts = withhold(verdicts)
+        barriers, motives, strategies = ([withhold(r) for r in rows] for rows in (barriers, motives, strategies))
 
-    with_type: dict[str, set[int]] = {t: set() for t in NETWORKING}
-    assessed_firms = [f for f in firms if f.detailed and any(a.profile is not None for a in f.alliances)]
-    for f in assessed_firms:
-        kind = next((a.profile.get("networking") for a in f.alliances if a.profile and a.profile.get("networking")), None)
-        with_type[kind or UNKNOWN].add(f.firm)
-    assessed_set = frozenset(f.firm for f in assessed_firms)
+    # Firms by networking type, out of every firm sharing aggregates (a public number: the programme
+    # knows each member's consent), those with no assessment yet in a cell of their own.
+    sharing_detail = frozenset(f.firm for f in firms if f.detailed)
+    with_type: dict[str, set[int]] = {t: set() for t in (*NETWORKING, NOT_ASSESSED)}
+    for f in firms:
+        if not f.detailed:
+            continue
+        profiles = [a.profile for a in f.alliances if a.profile is not None]
+        kind = next((p.get("networking") for p in profiles if p.get("networking")), None)
+        with_type[kind or (UNKNOWN if profiles else NOT_ASSESSED)].add(f.firm)
     networking = protect("networking", {t: Count(len(v), frozenset(v)) for t, v in with_type.items()}, named, k,
-                         Count(len(assessed_set), assessed_set))
+                         Count(len(sharing_detail), sharing_detail))
 
     open_by_code: dict[str, list[int]] = {c: [] for c in signal_codes}
     for firm, alliance in detailed:
         for code in set(alliance.signals):
             open_by_code.setdefault(code, []).append(firm)
-    signals = protect("signals", {c: Count(len(v), frozenset(v)) for c, v in open_by_code.items()}, named, k)
+    signals = protect("signals", {c: Count(len(v), frozenset(v)) for c, v in open_by_code.items()}, named, k,
+                      unit="alliances")
 
+    # Out of every firm sharing aggregates (public, as above), not of those with an alliance: that
+    # number would give the funnel's hidden "no alliance yet" away.
     help_items = []
-    firms_with_alliances = [f for f in firms if f.detailed and f.alliances]
-    base = frozenset(f.firm for f in firms_with_alliances)
+    base = sharing_detail
     for rule in load_help_rules(help_version).rules:
-        hit = frozenset(f.firm for f in firms_with_alliances
-                        if any(_matches(a, c) for a in f.alliances for c in rule.when))
+        hit = frozenset(f.firm for f in firms if f.detailed
+                        and any(_matches(a, c) for a in f.alliances for c in rule.when))
         row = protect(rule.key, {"affected": Count(len(hit), hit), "unaffected": Count(len(base - hit), base - hit)},
                       named, k, Count(len(base), base))
         help_items.append(HelpItem(rule.key, rule.strategy, row, share(row.cells[0], row.total), rule.source))
@@ -289,9 +310,7 @@ def build_cohort(firms: Sequence[FirmFacts], k: int, signal_codes: Sequence[str]
     return Cohort(
         min_firms=k, members=funnel.total, named=len(named), funnel=funnel, reached=reached_cells,  # type: ignore[arg-type]
         formal_share=formal_share, alliances_by_stage=by_stage, alliances_by_sector=by_sector, verdicts=verdicts,
-        barriers=_rows_by_term(firms, "barriers", "barrier", named, k),
-        motives=_rows_by_term(firms, "motives", "motive", named, k),
-        strategies=_rows_by_term(firms, "strategies", "strategy", named, k),
+        barriers=barriers, motives=motives, strategies=strategies,
         networking=networking, signals=signals, help=help_items,
     )
 

@@ -14,6 +14,11 @@ sees a number:
   total minus the rest. So when a row hides any cell, it hides the smallest other cells too, until
   at least two are hidden and together they pass the same rule.
 - A row whose total fails the rule hides everything.
+- Raising k never shows a cell that a lower k hid (down to the floor of 3): the hidden cells are
+  built up from k = 3 to the programme's k, each step adding what that step's rule needs, so views
+  of the same data at two values of k tell nothing the lower one does not.
+- A count of alliances does not say on how many firms it rests (`firms` is disclosed only for
+  counts of firms): that second figure would be a table of its own, unprotected.
 
 Cumulative figures (a funnel's "reached at least this stage") are sums of a row's cells, and a
 sum could reveal what the row hid: `reached_at_least` shows one only when it hides either none
@@ -73,29 +78,52 @@ def is_safe(firms: FirmSet, named: FirmSet, k: int) -> bool:
     return len(firms) >= k and (anonymous == 0 or anonymous >= k)
 
 
-def _cell(key: str, count: Count, hide: bool) -> Cell:
+FLOOR = 3  # the smallest k a programme may choose
+
+
+def _cell(key: str, count: Count, hide: bool, unit: str) -> Cell:
     if not count.firms:
-        return Cell(key, State.EMPTY, value=0, firms=0)
+        return Cell(key, State.EMPTY, value=0, firms=0 if unit == "firms" else None)
     if hide:
         return Cell(key, State.SUPPRESSED)
-    return Cell(key, State.SHOWN, value=count.value, firms=len(count.firms))
+    return Cell(key, State.SHOWN, value=count.value, firms=len(count.firms) if unit == "firms" else None)
 
 
-def protect(key: str, counts: Mapping[str, Count], named: FirmSet, k: int, total: Count | None = None) -> Row:
-    """One row of counts under the disclosure rule; `total` (if given) is shown and is what the cells add up to."""
-    if total is not None and total.firms and not is_safe(total.firms, named, k):
-        return Row(key, [_cell(name, c, hide=True) for name, c in counts.items()], _cell("total", total, hide=True))
-    hidden = {name for name, c in counts.items() if c.firms and not is_safe(c.firms, named, k)}
-    if total is not None and hidden:
+def _hidden(counts: Mapping[str, Count], named: FirmSet, k: int, total: Count | None) -> set[str]:
+    hidden: set[str] = set()
+    # Built up from the floor, so that the cells hidden at k include those hidden at every lower k.
+    for step in range(min(FLOOR, k), k + 1):
+        hidden |= {name for name, c in counts.items() if c.firms and not is_safe(c.firms, named, step)}
+        if total is None or not hidden:
+            continue
         candidates = sorted((c.value, len(c.firms), name) for name, c in counts.items() if c.firms and name not in hidden)
 
         def union() -> FirmSet:
             return frozenset().union(*(counts[name].firms for name in hidden))
 
-        while (len(hidden) < 2 or not is_safe(union(), named, k)) and candidates:
+        while (len(hidden) < 2 or not is_safe(union(), named, step)) and candidates:
             hidden.add(candidates.pop(0)[2])
-    cells = [_cell(name, c, hide=name in hidden) for name, c in counts.items()]
-    return Row(key, cells, None if total is None else _cell("total", total, hide=False))
+    return hidden
+
+
+def protect(key: str, counts: Mapping[str, Count], named: FirmSet, k: int, total: Count | None = None,
+            unit: str = "firms") -> Row:
+    """One row of counts under the disclosure rule; `total` (if given) is shown and is what the cells add up to.
+
+    `unit` is what the counts count: "firms", or "alliances" (then no cell says how many firms it rests on)."""
+    if total is not None and total.firms and not is_safe(total.firms, named, k):
+        return Row(key, [_cell(name, c, True, unit) for name, c in counts.items()], _cell("total", total, True, unit))
+    hidden = _hidden(counts, named, k, total)
+    cells = [_cell(name, c, name in hidden, unit) for name, c in counts.items()]
+    return Row(key, cells, None if total is None else _cell("total", total, False, unit))
+
+
+def withhold(row: Row) -> Row:
+    """The row with every figure hidden (another table's figures would give one of its cells away)."""
+    def hide(cell: Cell) -> Cell:
+        return cell if cell.state == State.EMPTY else Cell(cell.key, State.SUPPRESSED)
+
+    return Row(row.key, [hide(c) for c in row.cells], None if row.total is None else hide(row.total))
 
 
 def reached_at_least(row: Row, order: Sequence[str]) -> dict[str, Cell]:
