@@ -227,6 +227,8 @@ def test_hostile_text_is_returned_as_data_by_the_api(poisoned_life, client):
     for path, operations in document["paths"].items():
         if "get" not in operations or "{" in path.replace("{alliance_id}", ""):
             continue
+        if path.startswith("/api/programme/"):  # a programme's (404 here): tests/programmes/cohort/test_hostile_names.py
+            continue
         response = client.get(path.replace("{alliance_id}", str(alliance.pk)))
         assert response.status_code == 200, path
         assert response["Content-Type"].startswith("application/json"), path

@@ -453,3 +453,4 @@ def get_assessment(request: HttpRequest, assessment_id: int):
 
 
 api.add_router("", "dancecard.api.life.router")  # an alliance's life (api/life.py)
+api.add_router("", "dancecard.api.cohort.router")  # a programme's cohort (api/cohort.py)

@@ -454,6 +454,55 @@ def invite(
     sys.stdout.write(link + "\n")
 
 
+# --- a programme's cohort ---------------------------------------------------------------------------
+
+
+def _open_programme(slug: str):
+    """Django set up, and the access the command works with in a programme's workspace: as its manager.
+
+    As `_open_workspace` does for a firm's: whoever runs the CLI on the server can read its database
+    anyway. It refuses a firm's workspace and an unknown name, each with the programmes there are."""
+    _django()
+    from dancecard.workspaces.access import Access
+    from dancecard.workspaces.models import Kind, Role, Workspace
+
+    programmes = ", ".join(Workspace.objects.filter(kind=Kind.PROGRAMME).order_by("slug")
+                           .values_list("slug", flat=True)) or "none"
+    found = Workspace.objects.filter(slug=slug).first()
+    if found is None:
+        raise fail(f"no programme {slug!r}; the programmes here: {programmes}")
+    if not found.is_programme:
+        raise fail(f"{slug!r} is a firm's workspace, not a programme: only a programme has a cohort. "
+                   f"The programmes here: {programmes}")
+    return Access(workspace=found, role=Role.MANAGER)
+
+
+class CohortFormat(enum.StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command()
+def cohort(
+    programme: Annotated[str, typer.Argument(help="The programme's short name (see `dancecard workspaces`).")],
+    output_format: Annotated[CohortFormat, typer.Option("--format", "-f", help="table (the cohort page's words), or json (codes and numbers, as the API answers).")] = CohortFormat.TABLE,
+) -> None:
+    """Print a programme's cohort: every figure under its member firms' consent and the disclosure rule."""
+    access = _open_programme(programme)
+    import json
+
+    from dancecard.programmes.cohort.document import cohort_document
+    from dancecard.programmes.cohort.facts import cohort_for
+
+    view = cohort_for(access)
+    if output_format == CohortFormat.JSON:
+        sys.stdout.write(json.dumps(cohort_document(view), ensure_ascii=False, indent=2) + "\n")
+        return
+    from dancecard.cli.cohort import print_view
+
+    print_view(view, access.workspace.name)
+
+
 # --- alliance life: what needs attention, logging a meeting, reminders ------------------------------
 
 

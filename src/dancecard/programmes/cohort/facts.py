@@ -83,20 +83,26 @@ def read_facts(programme, on: date) -> tuple[list[FirmFacts], list[NamedAlliance
     alliances = list(Alliance.objects.filter(workspace_id__in=list(consent)).order_by("workspace_id", "pk")
                      .only("pk", "workspace_id", "name", "stage", "created", "owner", "health_cadence_months",
                            "current_assessment_id"))
-    ids = [a.pk for a in alliances]
-    detailed_ids = [a.pk for a in alliances if consent[a.workspace_id] in DETAILED]
-    assessed = {pk: (band, summary) for pk, band, summary in Alliance.objects.filter(pk__in=detailed_ids)
+    # The rows below are selected by the firms (a few hundred ids), not by the alliances (thousands: an
+    # id list that long costs more to send than to read); only the alliances listed above are looked up.
+    firms = list(consent)
+    detailed_firms = [firm for firm, level in consent.items() if level in DETAILED]
+    assessed = {pk: (band, summary) for pk, band, summary in Alliance.objects.filter(workspace_id__in=detailed_firms)
                 .exclude(current_assessment=None)
                 .values_list("pk", "current_assessment__band", "current_assessment__summary")}
     sectors: dict[int, str | None] = {}
-    for alliance_id, text in AllianceMember.objects.filter(alliance_id__in=ids).order_by("pk").values_list(
+    sector_of: dict[str, str | None] = {}  # partners' sectors repeat: each distinct text is matched once
+    for alliance_id, text in AllianceMember.objects.filter(alliance__workspace_id__in=firms).order_by("pk").values_list(
             "alliance_id", "partner__sector"):
-        sectors.setdefault(alliance_id, None)
-        sectors[alliance_id] = sectors[alliance_id] or _sector_of(text or "")
+        if (text or "") not in sector_of:
+            sector_of[text or ""] = _sector_of(text or "")
+        sectors[alliance_id] = sectors.get(alliance_id) or sector_of[text or ""]
     past: dict[int, set[str]] = defaultdict(set)
-    for alliance_id, stage in StageChange.objects.filter(alliance_id__in=ids).values_list("alliance_id", "stage"):
+    for alliance_id, stage in StageChange.objects.filter(alliance__workspace_id__in=firms).values_list(
+            "alliance_id", "stage"):
         past[alliance_id].add(stage)
-    watched = [a for a in alliances if a.pk in set(detailed_ids) and a.stage != "ended"]
+    detailed = set(detailed_firms)
+    watched = [a for a in alliances if a.workspace_id in detailed and a.stage != "ended"]
     signals = {pk: tuple(sorted({s.code for s in found})) for pk, found in signals_by_alliance(watched, on).items()}
 
     by_firm: dict[int, list[AllianceFacts]] = defaultdict(list)

@@ -1,5 +1,10 @@
 from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("programme/", views.cohort, name="cohort"),
+    path("programme/report.pdf", views.cohort_report, name="cohort_report"),
+    path("programme/cohort.csv", views.cohort_csv_export, name="cohort_csv"),
+    path("programme/cohort.xlsx", views.cohort_xlsx_export, name="cohort_xlsx"),
+]
