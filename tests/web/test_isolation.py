@@ -14,6 +14,7 @@ from dancecard.portfolio.models import Alliance, Partner
 from dancecard.portfolio.services import save_alliance
 from dancecard.rounds.services import open_round
 from dancecard.workspaces.access import Access
+from dancecard.workspaces.middleware import SESSION_KEY
 from dancecard.workspaces.models import Membership, Workspace
 from dancecard.workspaces.services import invite
 from tests.api.conftest import browser_client
@@ -28,6 +29,9 @@ PUBLIC = {"sign_in_link", "invitation", "respond", "respond_step", "respond_subm
           "calendar_feed"}
 # Pages about the signed-in user's own things, not a workspace's records.
 PERSONAL = {"workspaces", "workspace_switch", "workspace_leave", "tokens", "calendar_links"}
+# --- programmes, the firm's side (membership): the invitation link needs a signed-in user, no workspace.
+PERSONAL |= {"programme_join"}
+# --- end of the firm's side
 
 # URL name → the record whose id fills its `pk` (`alliance_pk` is always the alliance).
 PK_OF = {
@@ -56,7 +60,22 @@ PK_OF = {
     "health_check_people": "health_check", "health_response_revoke": "health_response",
     "health_response_new_link": "health_response",
 }
+# --- programmes, the firm's side (membership): alice's firm's participation, and a partner programme it
+# reaches through it.
+PK_OF |= {"membership_consent": "membership_participation", "membership_leave": "membership_participation",
+          "membership_partner_join": "membership_partner_programme"}
+# --- end of the firm's side
 OTHER_ARGUMENTS = {"number": 1, "extension": "csv", "key": "quick", "model": "alliance"}
+
+# --- a programme's own pages (programmes/hosting) ----------------------------------------------------
+# They answer only in a programme's workspace: there alice is a manager, bob an analyst, and charlie the
+# manager of another programme (`a_programme`); `as_user(user, pattern)` works in that workspace for them.
+PK_OF.update({
+    "hosting_invitation_revoke": "firm_invitation",
+    "hosting_partner_programme_edit": "partner_programme", "hosting_partner_programme_delete": "partner_programme",
+})
+HISTORY_ID_OF = {"hosting_partner_programme_restore": "deleted_partner_programme"}
+# --- end of the programme's own pages -----------------------------------------------------------------
 
 
 def walk(patterns, prefix=""):
@@ -114,11 +133,55 @@ def a_health_check(workspace, alliance) -> dict:
     return {"health_check": check, "health_response": check.responses.get(side="partner")}
 
 
+def a_programme_membership(workspace, alice) -> dict:
+    """Alice's firm a member of a programme (by its invitation), which knows a partner programme (membership)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dancecard.accounts.tokens import digest
+    from dancecard.programmes.membership.services import accept_firm_invitation
+    from dancecard.programmes.models import FirmInvitation, PartnerProgramme
+
+    programme = Workspace.objects.create(name="A bridging programme", slug="bridging-programme", kind="programme")
+    FirmInvitation.objects.create(workspace=programme, digest=digest("membership-secret"),
+                                  expires=timezone.now() + timedelta(days=1))
+    participation = accept_firm_invitation(alice, "membership-secret", workspace, "aggregates")
+    partner_programme = PartnerProgramme.objects.create(workspace=programme, name="An ISV programme",
+                                                        offers="Introductions", motives=["motive.technology_absorption"])
+    return {"membership_participation": participation, "membership_partner_programme": partner_programme}
+
+
 def a_removal(workspace):
     """A member removed from alice's workspace: the record the members page's undo brings them back from."""
     gone = Membership.objects.create(workspace=workspace, user=make_user("dora"), role="editor")
     gone.delete()
     return Membership.history.filter(workspace=workspace, history_type="-").latest("history_id")
+
+
+def a_programme(alice, bob, charlie) -> dict:
+    """Alice's programme (alice manager, bob analyst) with a member firm, a firm invitation, a partner programme and
+    a deleted one; and charlie's own programme, where he is the manager (programmes/hosting)."""
+    from dancecard.programmes.hosting.services import (
+        delete_partner_programme, invite_firm, save_partner_programme,
+    )
+    from dancecard.programmes.models import Participation, PartnerProgramme
+    from dancecard.workspaces.services import create_workspace
+
+    programme = create_workspace(alice, "Alice's secret programme", "programme")
+    Membership.objects.create(workspace=programme, user=bob, role="analyst")
+    create_workspace(charlie, "Charlie's programme", "programme")
+    member = Workspace.objects.create(name="Alice's secret member firm", slug="alices-member-firm")
+    Participation.objects.create(workspace=programme, firm=member, consent="aggregates")
+    manager = Access(workspace=programme, role="manager", user=alice)
+    invitation, _ = invite_firm(manager, "Alice's secret invitee")
+    offer = {"name": "Alice's secret partner programme", "offers": "Introductions", "motives": [], "assets": []}
+    partner_programme = save_partner_programme(manager, offer)
+    gone = save_partner_programme(manager, {**offer, "name": "Alice's secret gone programme"})
+    delete_partner_programme(manager, gone)
+    return {"programme": programme, "firm_invitation": invitation, "partner_programme": partner_programme,
+            "deleted_partner_programme": PartnerProgramme.history.filter(workspace=programme, history_type="-")
+            .latest("history_id")}
 
 
 @pytest.fixture
@@ -140,6 +203,8 @@ def world(workspace, alice, bob, charlie, outsider):
         **people_and_meetings(workspace, alliance),
         **the_work(workspace, alliance),
         **a_health_check(workspace, alliance),
+        **a_programme_membership(workspace, alice),  # programmes, the firm's side
+        **a_programme(alice, bob, charlie),
     }
 
 
@@ -155,6 +220,7 @@ def url_for(pattern, world, missing: bool = False) -> str:
             kwargs[name] = MISSING if missing else world[PK_OF[pattern.name]].pk
         elif name == "history_id":  # a recorded change of alice's alliance (history_undo's `model` is alliance)
             recorded = world["removal"] if pattern.name == "member_undo_removal" else world["alliance"].history.latest()
+            recorded = world[HISTORY_ID_OF[pattern.name]] if pattern.name in HISTORY_ID_OF else recorded
             kwargs[name] = MISSING if missing else recorded.history_id
         elif name == "token":
             kwargs[name] = world["respondent"].token
@@ -169,9 +235,19 @@ def names_a_record(pattern) -> bool:
     return bool({"pk", "alliance_pk", "history_id"} & set(arguments(pattern)))
 
 
-def as_user(user):
+def is_programme_page(pattern) -> bool:
+    return bool(getattr(pattern.callback, "dancecard_programme", False))
+
+
+def as_user(user, pattern=None):
+    """A browser signed in as `user`, working in their firm; for a programme's page, in their programme."""
     client = browser_client(user)
     token = client.cookies["csrftoken"].value
+    if pattern is not None and is_programme_page(pattern):
+        session = client.session
+        session[SESSION_KEY] = Membership.objects.filter(user=user, workspace__kind="programme").values_list(
+            "workspace_id", flat=True).first()
+        session.save()
     return client, {"HTTP_X_CSRFTOKEN": token}
 
 
@@ -179,8 +255,9 @@ def fingerprint(workspace) -> tuple:
     """What a refused request must leave as it was: the workspace's records and their history."""
     workspace.refresh_from_db()
     histories = tuple(model.history.model.objects.count() for model in registered_models.values())
+    programmes = tuple(Workspace.objects.filter(kind="programme").order_by("pk").values_list("name", "version"))
     return (workspace.version, Alliance.objects.count(), Partner.objects.count(), Assessment.objects.count(),
-            Membership.objects.count(), histories)
+            Membership.objects.count(), histories, programmes)
 
 
 def test_every_pattern_is_public_personal_or_in_a_workspace():
@@ -202,7 +279,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(name, world, anonymous_client):
                                   names_a_record(next(p for p in PATTERNS if p.name == n))])
 def test_charlie_meets_404_wherever_alice_has_a_record(name, world, charlie, workspace):
     pattern = next(p for p in PATTERNS if p.name == name)
-    client, csrf = as_user(charlie)
+    client, csrf = as_user(charlie, pattern)
     before = fingerprint(workspace)
     for method in ("get", "post"):
         response = getattr(client, method)(url_for(pattern, world), **csrf)
@@ -217,7 +294,7 @@ def test_charlie_meets_404_wherever_alice_has_a_record(name, world, charlie, wor
 @pytest.mark.parametrize("name", [n for n in NAMES if n not in PUBLIC | PERSONAL])
 def test_bob_may_read_but_every_write_is_403_and_changes_nothing(name, world, bob, workspace):
     pattern = next(p for p in PATTERNS if p.name == name)
-    client, csrf = as_user(bob)
+    client, csrf = as_user(bob, pattern)
     before = fingerprint(workspace)
     posted = client.post(url_for(pattern, world), {"name": "Bob was here", "role": "owner"}, **csrf)
     assert posted.status_code in (403, 405), posted
@@ -233,7 +310,7 @@ def test_bob_may_read_but_every_write_is_403_and_changes_nothing(name, world, bo
 @pytest.mark.parametrize("name", [n for n in NAMES if n not in PUBLIC | PERSONAL])
 def test_alice_opens_every_page_without_a_server_error(name, world, alice):
     pattern = next(p for p in PATTERNS if p.name == name)
-    client, _ = as_user(alice)
+    client, _ = as_user(alice, pattern)
     assert client.get(url_for(pattern, world)).status_code < 500
 
 
@@ -241,11 +318,34 @@ def test_alice_opens_every_page_without_a_server_error(name, world, alice):
                                   not names_a_record(next(p for p in PATTERNS if p.name == n))])
 def test_charlies_own_pages_show_nothing_of_alices(name, world, charlie):
     pattern = next(p for p in PATTERNS if p.name == name)
-    client, _ = as_user(charlie)
+    client, _ = as_user(charlie, pattern)
     response = client.get(url_for(pattern, world))
     assert response.status_code < 500
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert b"Alice's secret" not in body and b"Globex Secret Partner" not in body
+
+
+# --- each page answers in its own kind of workspace (programmes/hosting) -----------------------------
+# A programme's page is a 404 in a firm's workspace and a firm's page a 404 in a programme's, even for
+# alice, who has both: nothing of one kind can be reached from the other. Pages marked `any_kind` (members,
+# glossary, instruments) answer in both; a programme's dashboard is the middleware's redirect to its cohort.
+BOTH_KINDS = {p.name for p in PATTERNS if getattr(p.callback, "dancecard_any_kind", False)} | {"dashboard"}
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in PUBLIC | PERSONAL | BOTH_KINDS])
+def test_a_page_answers_only_in_its_kind_of_workspace(name, world, alice, workspace):
+    pattern = next(p for p in PATTERNS if p.name == name)
+    client, csrf = as_user(alice)
+    if not is_programme_page(pattern):  # a firm's page, opened in her programme
+        session = client.session
+        session[SESSION_KEY] = world["programme"].pk
+        session.save()
+    before = fingerprint(workspace)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url_for(pattern, world), {"name": "Wrong kind", "role": "owner"}, **csrf)
+        assert response.status_code in (404, 405), (method, response)
+    assert fingerprint(workspace) == before
+# --- end of: each page answers in its own kind of workspace ------------------------------------------
 
 
 # --- the API -----------------------------------------------------------------------------------------
@@ -288,8 +388,41 @@ def test_every_api_operation_keeps_charlie_out_and_bob_to_reading(world, alice, 
                 assert response.status_code in ((404,) if method == "get" else (404, 422)), (method, path)
             if user == bob and method != "get":
                 assert response.status_code == 403, (method, path, response.content)
-            if user == bob and method == "get":
-                assert response.status_code == 200, (method, path, response.content)
+            if user == bob and method == "get":  # a programme's operation: 404 in a firm's workspace (below)
+                expected = 404 if path.startswith(PROGRAMME_API) else 200
+                assert response.status_code == expected, (method, path, response.content)
             assert b"Alice's secret" not in response.content or user == bob
             assert fingerprint(workspace) == before, (user, method, path)
     assert walked >= 32
+
+
+# --- a programme's cohort in the API (programmes/cohort) ---------------------------------------------
+# Its operations answer only in a programme's workspace. Walked above as the firm's people (404), and here as
+# the programme's: alice (manager) and bob (analyst) read their programme's cohort with a session or a token,
+# which names no member firm that did not agree to it; charlie, another programme's manager, reads his own.
+PROGRAMME_API = "/api/programme/"
+
+
+def test_a_programmes_api_operations_answer_its_staff_in_it_only(world, alice, bob, charlie, workspace):
+    from dancecard.accounts.services import create_api_token
+    from django.test import Client
+
+    operations = [(path, method) for path, method in api_operations(as_user(alice)[0]) if path.startswith(PROGRAMME_API)]
+    assert ("/api/programme/cohort", "get") in operations
+    cohort_page = next(p for p in PATTERNS if p.name == "cohort")
+    programme = world["programme"]
+    for path, method in operations:
+        for user in (alice, bob, charlie):
+            client, csrf = as_user(user, cohort_page)
+            before = fingerprint(workspace)
+            response = getattr(client, method)(api_url(path, world), {}, content_type="application/json", **csrf) \
+                if method != "get" else client.get(api_url(path, world))
+            assert response.status_code == (200 if method == "get" else 403), (user, method, path, response.content)
+            assert b"Alice's secret" not in response.content, (user, path)  # her member firm shares aggregates only
+            assert fingerprint(workspace) == before, (user, method, path)
+        for user, role in ((alice, "manager"), (bob, "analyst")):
+            _, secret = create_api_token(Access(workspace=programme, role=role, user=user), "script")
+            assert Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get(api_url(path, world)).status_code == 200
+            _, firm_secret = create_api_token(Access(workspace=workspace, role="owner", user=user), "script")
+            assert Client(HTTP_AUTHORIZATION=f"Bearer {firm_secret}").get(api_url(path, world)).status_code == 404
+# --- end of: a programme's cohort in the API ---------------------------------------------------------

@@ -19,7 +19,7 @@ from dancecard.history.services import assessment_ref
 from dancecard.history.templatetags.history_words import assessment_text
 from dancecard.core.wording import present
 from dancecard.portfolio.models import Alliance, Partner
-from dancecard.workspaces.access import Permission, get_in_workspace, requires
+from dancecard.workspaces.access import Permission, any_kind, get_in_workspace, requires
 
 
 def _get_assessment(request, pk, need: Permission = Permission.VIEW) -> Assessment:
@@ -214,11 +214,13 @@ def assessment_make_current(request, alliance_pk, pk):
     return redirect(alliance)
 
 
+@any_kind  # reference pages: a programme's staff read them too
 def instrument_list(request):
     instruments = [get_instrument(name, version) for name, version, _ in available()]
     return render(request, "assessments/instrument_list.html", {"nav": "instruments", "instruments": instruments})
 
 
+@any_kind
 def instrument_detail(request, key):
     try:
         instrument = get_instrument(*parse_key(key))

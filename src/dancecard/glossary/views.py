@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from dancecard.core.vocabulary import load_vocabulary
 from dancecard.glossary.links import anchor
+from dancecard.workspaces.access import any_kind
 
 
 def glossary_sections() -> list[dict]:
@@ -17,6 +18,7 @@ def glossary_sections() -> list[dict]:
     return sections
 
 
+@any_kind  # a reference page: a programme's staff read it too
 def glossary(request):
     sections = glossary_sections()
     return render(request, "glossary/glossary.html", {

@@ -54,7 +54,8 @@ class Access:
 
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
-            raise PermissionDenied(DENIED[permission].format(role=Role(self.role).label.lower()))
+            denied = DENIED_IN_PROGRAMME if self.workspace.is_programme else DENIED
+            raise PermissionDenied(denied[permission].format(role=Role(self.role).label.lower()))
 
     @property
     def permissions(self) -> frozenset[Permission]:
@@ -66,6 +67,13 @@ DENIED = {
     Permission.EDIT: "As a {role} of this workspace you can read its alliances but not change them. "
                      "Ask an owner to make you an editor.",
     Permission.MANAGE: "Only the workspace's owners can manage its members and settings.",
+}
+# A programme has no alliances, editors or owners: its analysts read, its managers change.
+DENIED_IN_PROGRAMME = {
+    **DENIED,
+    Permission.EDIT: "As an analyst of this programme you can read its pages but not change them. "
+                     "Ask a manager to make you a manager.",
+    Permission.MANAGE: "Only the programme's managers can change its firms, partner programmes, settings and staff.",
 }
 
 M = TypeVar("M", bound=Model)
@@ -120,7 +128,16 @@ def programme_page(view: Callable) -> Callable:
     return view
 
 
+def any_kind(view: Callable) -> Callable:
+    """Mark a page that answers in both kinds of workspace: its members (a programme's staff), and the
+    reference pages (glossary, instruments) that show no workspace's records."""
+    view.dancecard_any_kind = True  # type: ignore[attr-defined]
+    return view
+
+
 def check_kind(access: Access, view: Callable) -> None:
+    if getattr(view, "dancecard_any_kind", False):
+        return
     if bool(getattr(view, "dancecard_programme", False)) != access.workspace.is_programme:
         where = "a programme's" if access.workspace.is_programme else "a firm's"
         raise Http404(f"This page is not part of {where} workspace. Switch workspace from the Workspaces page.")

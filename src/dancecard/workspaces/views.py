@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dancecard.accounts.tokens import digest
 from dancecard.web.links import absolute_url
 from dancecard.workspaces import history, services
-from dancecard.workspaces.access import Permission, no_workspace, requires
+from dancecard.workspaces.access import Permission, any_kind, no_workspace, requires
 from dancecard.workspaces.middleware import SESSION_KEY
-from dancecard.workspaces.models import Invitation, Membership, Role
+from dancecard.workspaces.models import Invitation, Kind, Membership, Role
 
 # Kept in the session while a newcomer signs up, so that sign-up is open to them (accounts/adapter.py).
 PENDING_INVITATION = "dancecard_invitation"
@@ -27,20 +27,27 @@ def _choose(request, workspace_id: int) -> None:
 @require_http_methods(["GET", "POST"])
 def workspace_list(request):
     """The user's workspaces: switch between them, or create one."""
-    error, name = "", ""
+    error, name, kind = "", "", Kind.FIRM
     if request.method == "POST":
-        name = request.POST.get("name", "")
+        name, kind = request.POST.get("name", ""), request.POST.get("kind", Kind.FIRM)
         try:
-            workspace = services.create_workspace(request.user, name)
+            workspace = services.create_workspace(request.user, name, kind)
         except services.MembershipError as exc:
             error = str(exc)
         else:
             _choose(request, workspace.pk)
-            messages.success(request, f"Workspace “{workspace.name}” created: you are its owner.")
+            role = services.founding_role(workspace).label.lower()
+            if workspace.is_programme:
+                messages.success(request, f"Programme “{workspace.name}” created: you are its {role}. "
+                                          "Invite your first firms here.")
+                return redirect("hosting_firms")
+            messages.success(request, f"Workspace “{workspace.name}” created: you are its {role}.")
             return redirect("dashboard")
     memberships = Membership.objects.filter(user=request.user).select_related("workspace")
     return render(request, "workspaces/workspace_list.html", {
         "nav": "workspaces", "memberships": memberships, "error": error, "name": name,
+        "kinds": [(value, label, services.KIND_HELP[value]) for value, label in Kind.choices],
+        "kind": kind if kind in Kind.values else Kind.FIRM,
     }, status=422 if error else 200)
 
 
@@ -68,6 +75,7 @@ def workspace_leave(request, pk):
     return redirect("workspaces")
 
 
+@any_kind  # a firm's members, a programme's staff
 def members(request, invitation_link: str = "", error: str = "", status: int = 200):
     access = request.access
     # Who joined, left, was removed or changed role, and the invitations: for owners only.
@@ -78,14 +86,18 @@ def members(request, invitation_link: str = "", error: str = "", status: int = 2
         "members": Membership.objects.filter(workspace=access.workspace).select_related("user").order_by("user__username"),
         "invitations": (Invitation.objects.filter(workspace=access.workspace).select_related("created_by")
                         if access.can(Permission.MANAGE) else []),
-        "roles": Role.choices, "invitation_link": invitation_link, "error": error, "changes": changes,
+        "roles": [(role.value, role.label) for role in services.roles_of(access.workspace)],
+        "least_role": services.roles_of(access.workspace)[-1].value,
+        "invitation_link": invitation_link, "error": error, "changes": changes,
     }, status=status)
 
 
+@any_kind
 @requires(Permission.MANAGE)
 @require_POST
 def member_invite(request):
-    role, email = request.POST.get("role", Role.VIEWER), request.POST.get("email", "").strip()
+    least = services.roles_of(request.workspace)[-1]
+    role, email = request.POST.get("role", least), request.POST.get("email", "").strip()
     try:
         invitation, path = services.invite(request.access, role, email)
     except services.MembershipError as exc:
@@ -102,6 +114,7 @@ def member_invite(request):
     return members(request, invitation_link=link)
 
 
+@any_kind
 @requires(Permission.MANAGE)
 @require_POST
 def member_role(request, pk):
@@ -114,6 +127,7 @@ def member_role(request, pk):
     return redirect("members")
 
 
+@any_kind
 @requires(Permission.MANAGE)
 @require_POST
 def member_remove(request, pk):
@@ -126,6 +140,7 @@ def member_remove(request, pk):
     return redirect("members")
 
 
+@any_kind
 @requires(Permission.MANAGE)
 @require_POST
 def member_undo_removal(request, history_id):
@@ -140,6 +155,7 @@ def member_undo_removal(request, history_id):
     return redirect(reverse("members") + "#history")
 
 
+@any_kind
 @requires(Permission.MANAGE)
 @require_POST
 def invitation_revoke(request, pk):
