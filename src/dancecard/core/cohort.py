@@ -102,6 +102,10 @@ class FirmFacts(msgspec.Struct, frozen=True):
     firm: int  # an id, never shown
     consent: str
     alliances: tuple[AllianceFacts, ...] = ()
+    # The programme's staff can read this firm's records anyway (one of them is its member): for
+    # disclosure control it counts as named, whatever its consent, or k - 1 firms that the staff run
+    # themselves could stand beside one real firm in a cell and single it out.
+    known: bool = False
 
     @property
     def detailed(self) -> bool:
@@ -229,7 +233,7 @@ def build_cohort(firms: Sequence[FirmFacts], k: int, signal_codes: Sequence[str]
                  help_version: str | None = None) -> Cohort:
     """Every figure of the cohort view, each already under the disclosure rule with threshold k."""
     firms = [f for f in firms if f.consent in SHARING]
-    named = frozenset(f.firm for f in firms if f.consent == NAMED)
+    named = frozenset(f.firm for f in firms if f.consent == NAMED or f.known)
     everyone = frozenset(f.firm for f in firms)
     members = Count(len(everyone), everyone)
 
@@ -308,7 +312,7 @@ def build_cohort(firms: Sequence[FirmFacts], k: int, signal_codes: Sequence[str]
     help_items.sort(key=lambda h: (h.share is None, -(h.share or 0)))
 
     return Cohort(
-        min_firms=k, members=funnel.total, named=len(named), funnel=funnel, reached=reached_cells,  # type: ignore[arg-type]
+        min_firms=k, members=funnel.total, named=sum(1 for f in firms if f.consent == NAMED), funnel=funnel, reached=reached_cells,  # type: ignore[arg-type]
         formal_share=formal_share, alliances_by_stage=by_stage, alliances_by_sector=by_sector, verdicts=verdicts,
         barriers=barriers, motives=motives, strategies=strategies,
         networking=networking, signals=signals, help=help_items,

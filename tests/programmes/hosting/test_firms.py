@@ -2,6 +2,8 @@
 revoked; analysts read it; another programme's invitation is a 404."""
 
 import re
+
+from dancecard.programmes.membership.services import consent_level
 from datetime import timedelta
 
 import pytest
@@ -60,7 +62,7 @@ class TestTheRoster:
             if participation.left is None:
                 assert name in roster
                 assert Consent(participation.consent).label in roster
-                assert services.CONSENT_SHOWS[Consent(participation.consent)].format(k=5) in roster
+                assert consent_level(participation.consent, 5).sees in roster
         assert "Dundee Games" not in roster
 
     def test_former_members_are_in_a_collapsed_list(self, maya_client, members):

@@ -28,6 +28,7 @@ from dancecard.programmes.models import Participation
 from dancecard.tracking.life import signals_by_alliance, today
 from dancecard.tracking.models import StageChange
 from dancecard.workspaces.access import Access, Permission
+from dancecard.workspaces.models import Membership
 
 TTL_SECONDS = 3600
 
@@ -76,7 +77,15 @@ def participations(programme) -> list[tuple[int, int, str, str]]:
                 .order_by("firm__name", "pk").values_list("pk", "firm_id", "firm__name", "consent"))
 
 
-def read_facts(programme, on: date) -> tuple[list[FirmFacts], list[NamedAlliance]]:
+def known_firms(programme) -> frozenset[int]:
+    """Member firms one of the programme's staff belongs to: the staff can read their records anyway."""
+    staff = Membership.objects.filter(workspace=programme).values("user_id")
+    members = Participation.objects.filter(workspace=programme, left__isnull=True).values("firm_id")
+    return frozenset(Membership.objects.filter(workspace_id__in=members, user_id__in=staff)
+                     .values_list("workspace_id", flat=True))
+
+
+def read_facts(programme, on: date, known: frozenset[int] | None = None) -> tuple[list[FirmFacts], list[NamedAlliance]]:
     """Every member firm's facts, as far as its consent goes: a fixed number of queries whatever the cohort's size."""
     members = participations(programme)
     consent = {firm: level for _, firm, _, level in members}
@@ -120,7 +129,8 @@ def read_facts(programme, on: date) -> tuple[list[FirmFacts], list[NamedAlliance
         if consent[a.workspace_id] == NAMED:
             pk, firm_name = names[a.workspace_id]
             named.append(NamedAlliance(firm_name, pk, a.name, a.stage, facts.band, facts.signals))
-    firms = [FirmFacts(firm, level, tuple(by_firm[firm])) for _, firm, _, level in members]
+    known = known_firms(programme) if known is None else known
+    firms = [FirmFacts(firm, level, tuple(by_firm[firm]), known=firm in known) for _, firm, _, level in members]
     return firms, named
 
 
@@ -137,14 +147,17 @@ def cohort_for(access: Access, on: date | None = None) -> CohortView:
 
         raise Http404("This workspace is not a programme.")
     on = on or today()
-    k = programme.programme.min_firms
+    from dancecard.programmes.models import Programme
+
+    k = Programme.objects.get_or_create(workspace=programme)[0].min_firms
     state = list(Participation.objects.filter(workspace=programme, left__isnull=True)
                  .order_by("pk").values_list("firm_id", "firm__version", "consent"))
-    digest = hashlib.sha1(repr((state, k, on.isoformat())).encode()).hexdigest()
+    known = known_firms(programme)  # a change of staff, or of a firm's members, changes the key too
+    digest = hashlib.sha1(repr((state, k, sorted(known), on.isoformat())).encode()).hexdigest()
     key = f"cohort:{programme.pk}:{programme.created.timestamp()}:{digest}"
     found = cache.get(key)
     if found is None:
-        firms, named = read_facts(programme, on)
+        firms, named = read_facts(programme, on, known)
         found = CohortView(build_cohort(firms, k, signal_codes(), sector_keys()), named, on)
         cache.set(key, found, TTL_SECONDS)
     return found

@@ -53,15 +53,6 @@ RESTORED = "restored:"
 
 # What each consent level lets the programme see of the firm (the roster's explanation; the firm reads
 # the same from its side in programmes/membership).
-CONSENT_SHOWS = {
-    Consent.HIDDEN: "That it is a member, and nothing else: it counts in no figure.",
-    Consent.COUNTS: "It and its alliances are counted: how many, at which lifecycle stage and in which sector. "
-                    "Nothing more.",
-    Consent.AGGREGATES: "Also its verdict bands, barriers, motives, strategies, networking type and open warnings, "
-                        "only inside figures resting on at least {k} firms, never by name.",
-    Consent.NAMED: "Also its alliances' names, stages, verdicts and open warnings, by name. Never its answers "
-                   "or notes.",
-}
 K_HELP = (f"A figure shows only when it rests on at least k firms; smaller groups show as “fewer than k firms”. "
           f"Never below {LOWEST_MIN_FIRMS}.")
 PARTNER_PROGRAMME_SOURCE = ("000_587ecadf5e23e0b4.txt", "Lesson 3: engage proactively, (i) Use bridging mechanisms")
@@ -222,7 +213,9 @@ class RosterRow:
 
     @property
     def shows(self) -> str:
-        return CONSENT_SHOWS[Consent(self.consent)].format(k=self.k)
+        from dancecard.programmes.membership.services import consent_level
+
+        return consent_level(self.consent, self.k).sees
 
 
 def roster(access: Access) -> tuple[list[RosterRow], list[RosterRow]]:

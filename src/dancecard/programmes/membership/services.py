@@ -63,24 +63,11 @@ class ConsentLevel:
 
 def consent_levels(min_firms: int = DEFAULT_MIN_FIRMS) -> list[ConsentLevel]:
     """Each consent level, least first, with what the programme sees and never sees (k = `min_firms`)."""
-    never_private = "your answers, notes, evidence, people or documents"
-    text = {
-        Consent.HIDDEN: ("That your firm is a member, and nothing else.",
-                         "How many alliances you have, their stages, verdicts or warnings, their names, "
-                         f"or {never_private}."),
-        Consent.COUNTS: ("Your firm and its alliances are counted: how many, and at which lifecycle stage. "
-                         "Nothing more.",
-                         "Verdicts, barriers, motives, strategies, networking type or warnings; any name; "
-                         f"{never_private}."),
-        Consent.AGGREGATES: ("Your firm and its alliances are counted by stage, and also your verdict bands, barriers, "
-                             "motives, strategies, networking type and open warnings: only inside figures resting on "
-                             f"at least {min_firms} firms, never by name.",
-                             f"Your firm's or your alliances' names beside any figure; a figure of fewer than "
-                             f"{min_firms} firms; {never_private}."),
-        Consent.NAMED: ("What anonymised aggregates show, and also your alliances' names, stages, verdicts and open "
-                        "warnings, by name.",
-                        f"{never_private.capitalize()}."),
-    }
+    from dancecard.core.cohort_wording import cohort_words
+
+    words = cohort_words()["consent"]
+    text = {level: (words[level]["sees"].format(k=min_firms), words[level]["never"].format(k=min_firms))
+            for level in Consent}
     return [ConsentLevel(str(level), level.label, *text[level]) for level in Consent]
 
 
