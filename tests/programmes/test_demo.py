@@ -162,3 +162,13 @@ def test_serve_loads_it_beside_the_portfolio_once(workspace, capsys):
     load_demo_if_empty()
     again = capsys.readouterr().err
     assert "demo programme" not in again and Workspace.objects.filter(slug=demo.SLUG).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_manager_sees_it_on_the_cohort_page(client, workspace, manager, loaded):
+    client.force_login(manager)
+    client.post(f"/workspaces/{loaded.pk}/switch/")
+    page = client.get("/programme/").content.decode()
+    assert "fewer than 5 firms" in page
+    assert "Sidlaw Robotics (demo)" in page and "Skelta" in page  # named firms' alliances, the local firm's too
+    assert "Brechin Ledger" not in page and "Lunan Biologics" not in page  # hidden; counts only

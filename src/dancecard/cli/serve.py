@@ -81,3 +81,15 @@ def load_demo_if_empty() -> None:
         print("Loaded the demo portfolio (five alliances from the research case stories).", file=sys.stderr)
     else:
         print("The workspace already holds data: the demo was not loaded again.", file=sys.stderr)
+    load_demo_programme_if_absent(workspace)
+
+
+def load_demo_programme_if_absent(workspace) -> None:
+    """The demo bridging programme beside the portfolio: the local owner is its manager, the local firm a member."""
+    from dancecard.accounts.services import ensure_local_owner
+    from dancecard.programmes.demo import FIRMS, load_demo_programme
+
+    programme = load_demo_programme(ensure_local_owner(workspace))
+    if programme is not None:
+        print(f"Loaded the demo programme \"{programme.name}\" ({len(FIRMS)} member firms, yours among them): "
+              "open Workspaces… to switch to it and see its cohort.", file=sys.stderr)

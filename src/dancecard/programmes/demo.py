@@ -20,7 +20,7 @@ a seeded random generator, so every load gives the same cohort: partners in the 
 Sakai's tables and some outside them; current assessments (quick, and full for many) whose answers
 vary the barriers, motives, strategies and networking types; a few tracking records, so that some
 early-warning signals are open. Dates are counted back from the day it is loaded, like the demo
-portfolio's. Loading takes about 1.5 s (70 alliances, 75 assessments through assess_now).
+portfolio's. Loading takes about 1 s (68 alliances, 69 assessments through assess_now).
 """
 
 from __future__ import annotations
