@@ -50,6 +50,7 @@ class CohortView:
     cohort: Cohort
     named: list[NamedAlliance] = field(default_factory=list)
     on: date | None = None
+    key: str = ""  # the cache key it was computed under: what is rendered from it may be cached under it too
 
 
 def _sector_of(text: str) -> str | None:
@@ -71,10 +72,12 @@ def signal_codes() -> list[str]:
     return sorted(r.code for r in load_signal_rules().rules)
 
 
-def participations(programme) -> list[tuple[int, int, str, str]]:
-    """(participation id, firm id, firm name, consent) of the firms that share anything now."""
-    return list(Participation.objects.filter(workspace=programme, left__isnull=True, consent__in=SHARING)
-                .order_by("firm__name", "pk").values_list("pk", "firm_id", "firm__name", "consent"))
+def participations(programme) -> list[tuple[int, int, str, str, int, float]]:
+    """(participation id, firm id, firm name, consent, firm version, firm created) of the firms that share anything now."""
+    return [(pk, firm, name, consent, version, created.timestamp()) for pk, firm, name, consent, version, created in
+            Participation.objects.filter(workspace=programme, left__isnull=True, consent__in=SHARING)
+            .order_by("firm__name", "pk").values_list("pk", "firm_id", "firm__name", "consent", "firm__version",
+                                                       "firm__created")]
 
 
 def known_firms(programme) -> frozenset[int]:
@@ -86,9 +89,33 @@ def known_firms(programme) -> frozenset[int]:
 
 
 def read_facts(programme, on: date, known: frozenset[int] | None = None) -> tuple[list[FirmFacts], list[NamedAlliance]]:
-    """Every member firm's facts, as far as its consent goes: a fixed number of queries whatever the cohort's size."""
+    """Every member firm's facts, as far as its consent goes: a fixed number of queries whatever the cohort's size.
+
+    Each firm's facts are cached under its version, consent and the day, so after one member's change
+    only that firm is read again (its consent is in the key: facts read under one level never serve another)."""
     members = participations(programme)
-    consent = {firm: level for _, firm, _, level in members}
+    keys = {firm: f"cohort-firm:{firm}:{created}:{version}:{level}:{on.isoformat()}"
+            for _, firm, _, level, version, created in members}
+    found = cache.get_many(list(keys.values()))
+    cached = {firm: found[key] for firm, key in keys.items() if key in found}
+    missing = {firm: level for _, firm, _, level, _, _ in members if firm not in cached}
+    if missing:
+        fresh = _read_firms(missing, on)
+        cache.set_many({keys[firm]: facts for firm, facts in fresh.items()}, TTL_SECONDS)
+        cached.update(fresh)
+    known = known_firms(programme) if known is None else known
+    firms, named = [], []
+    for pk, firm, firm_name, level, _, _ in members:
+        firms.append(FirmFacts(firm, level, tuple(facts for facts, _ in cached[firm]), known=firm in known))
+        if level == NAMED:
+            named += [NamedAlliance(firm_name, pk, name or "", f.stage, f.band, f.signals) for f, name in cached[firm]]
+    return firms, named
+
+
+FirmRecords = tuple[tuple[AllianceFacts, "str | None"], ...]  # each alliance's facts, and its name if named
+
+
+def _read_firms(consent: dict[int, str], on: date) -> dict[int, FirmRecords]:
     alliances = list(Alliance.objects.filter(workspace_id__in=list(consent)).order_by("workspace_id", "pk")
                      .only("pk", "workspace_id", "name", "stage", "created", "owner", "health_cadence_months",
                            "current_assessment_id"))
@@ -114,24 +141,19 @@ def read_facts(programme, on: date, known: frozenset[int] | None = None) -> tupl
     watched = [a for a in alliances if a.workspace_id in detailed and a.stage != "ended"]
     signals = {pk: tuple(sorted({s.code for s in found})) for pk, found in signals_by_alliance(watched, on).items()}
 
-    by_firm: dict[int, list[AllianceFacts]] = defaultdict(list)
-    named: list[NamedAlliance] = []
-    names = {firm: (pk, name) for pk, firm, name, _ in members}
+    by_firm: dict[int, list[tuple[AllianceFacts, str | None]]] = {firm: [] for firm in consent}
     for a in alliances:
         reached = [s for s in (*past[a.pk], a.stage) if s in FUNNEL]
         furthest = max(reached, key=FUNNEL.index, default="prospect")
-        band, summary = assessed.get(a.pk, (None, None))
-        facts = AllianceFacts(stage=a.stage, furthest=furthest, sector=sectors.get(a.pk),
-                              band=band or None, profile=(summary or {}).get("profile"), signals=signals.get(a.pk, ()))
-        if consent[a.workspace_id] == COUNTS:
-            facts = AllianceFacts(stage=a.stage, furthest=furthest, sector=facts.sector)
-        by_firm[a.workspace_id].append(facts)
-        if consent[a.workspace_id] == NAMED:
-            pk, firm_name = names[a.workspace_id]
-            named.append(NamedAlliance(firm_name, pk, a.name, a.stage, facts.band, facts.signals))
-    known = known_firms(programme) if known is None else known
-    firms = [FirmFacts(firm, level, tuple(by_firm[firm]), known=firm in known) for _, firm, _, level in members]
-    return firms, named
+        level = consent[a.workspace_id]
+        if level == COUNTS:
+            facts = AllianceFacts(stage=a.stage, furthest=furthest, sector=sectors.get(a.pk))
+        else:
+            band, summary = assessed.get(a.pk, (None, None))
+            facts = AllianceFacts(stage=a.stage, furthest=furthest, sector=sectors.get(a.pk), band=band or None,
+                                  profile=(summary or {}).get("profile"), signals=signals.get(a.pk, ()))
+        by_firm[a.workspace_id].append((facts, a.name if level == NAMED else None))
+    return {firm: tuple(rows) for firm, rows in by_firm.items()}
 
 
 def cohort_for(access: Access, on: date | None = None) -> CohortView:
@@ -158,6 +180,6 @@ def cohort_for(access: Access, on: date | None = None) -> CohortView:
     found = cache.get(key)
     if found is None:
         firms, named = read_facts(programme, on, known)
-        found = CohortView(build_cohort(firms, k, signal_codes(), sector_keys()), named, on)
+        found = CohortView(build_cohort(firms, k, signal_codes(), sector_keys()), named, on, key)
         cache.set(key, found, TTL_SECONDS)
     return found

@@ -5,13 +5,14 @@ their consent) through the disclosure rule, and is put into words once (core/coh
 no view here reads a firm's records.
 """
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from dancecard.programmes.cohort.exports import cohort_csv, cohort_xlsx
-from dancecard.programmes.cohort.facts import cohort_for
+from dancecard.programmes.cohort.facts import TTL_SECONDS, cohort_for
 from dancecard.programmes.cohort.report import cohort_context, render_report_pdf
 from dancecard.workspaces.access import programme_page
 
@@ -42,7 +43,13 @@ def cohort(request):
 @require_GET
 def cohort_report(request):
     view = cohort_for(request.access)
-    return _download(request, render_report_pdf(cohort_context(view, request.workspace)), "cohort", "pdf", view.on)
+    # Rendering hundreds of named alliances takes seconds: kept as long as the cohort it shows.
+    key = f"{view.key}:pdf:{request.workspace.name}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_report_pdf(cohort_context(view, request.workspace))
+        cache.set(key, pdf, TTL_SECONDS)
+    return _download(request, pdf, "cohort", "pdf", view.on)
 
 
 @programme_page
