@@ -29,8 +29,9 @@ PUBLIC = {"sign_in_link", "invitation", "respond", "respond_step", "respond_subm
           "calendar_feed"}
 # Pages about the signed-in user's own things, not a workspace's records.
 PERSONAL = {"workspaces", "workspace_switch", "workspace_leave", "tokens", "calendar_links"}
-# --- programmes, the firm's side (membership): the invitation link needs a signed-in user, no workspace.
-PERSONAL |= {"programme_join"}
+# --- programmes, the firm's side (membership): a programme's invitation link opens without signing in
+# (to sign up from it), and joins only for a signed-in firm owner.
+PUBLIC |= {"programme_join"}
 # --- end of the firm's side
 
 # URL name → the record whose id fills its `pk` (`alliance_pk` is always the alliance).

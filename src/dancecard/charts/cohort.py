@@ -47,6 +47,7 @@ MIN_WIDTH = 360
 MARGIN = 20.0
 BAR_H = 14.0
 HATCH_GAP = 7.0
+WRAP = 17.0  # how far a figure drops when its label takes the whole row
 
 
 def _suppressed_colour() -> str:
@@ -87,8 +88,12 @@ def _bar_rows(figures: list[Figure], top: float, width: float, biggest: int, k: 
     for f in figures:
         base = y + 14
         right_w = _text_width(f.text, SMALL, bold=f.shown) + 8
-        body.append(_text(x0, base, _fit(f.label, x1 - x0 - right_w, SMALL), SMALL, fill=INK, data_part="label",
-                          data_key=f.key))
+        # a label too long to stand beside its figure gets the whole row, the figure the line under it
+        wraps = _text_width(" ".join(f.label.split()), SMALL) > track - right_w
+        body.append(_text(x0, base, _fit(f.label, track if wraps else track - right_w, SMALL), SMALL, fill=INK,
+                          data_part="label", data_key=f.key))
+        if wraps:
+            base += WRAP
         body.append(_text(x1, base, f.text, SMALL, text_anchor="end", fill=INK if f.shown else MUTED,
                           font_weight="bold" if f.shown else None, font_style="italic" if f.empty else None,
                           data_part="value", data_key=f.key, data_state=f.state))
@@ -232,8 +237,12 @@ def render_stacked(table: Table, k: int, width: int = DEFAULT_WIDTH) -> str:
         right = (f"{total.text} {unit}" if total is not None and total.shown else
                  total.text if total is not None else "")
         right_w = _text_width(right, SMALL) + 8
-        body.append(_text(x0, base, _fit(line.label, track - right_w, LABEL, bold=True), LABEL, font_weight="bold",
-                          data_part="label", data_key=line.key))
+        # a label too long to stand beside the total ("fewer than 5 firms") gets the whole row, the total the next
+        wraps = _text_width(" ".join(line.label.split()), LABEL, bold=True) > track - right_w
+        body.append(_text(x0, base, _fit(line.label, track if wraps else track - right_w, LABEL, bold=True), LABEL,
+                          font_weight="bold", data_part="label", data_key=line.key))
+        if wraps:
+            base += WRAP
         body.append(_text(x1, base, right, SMALL, text_anchor="end", fill=MUTED,
                           font_style="italic" if total is not None and total.empty else None,
                           data_part="total", data_key=line.key, data_state=total.state if total else None))

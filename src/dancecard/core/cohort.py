@@ -298,6 +298,8 @@ def build_cohort(firms: Sequence[FirmFacts], k: int, signal_codes: Sequence[str]
             open_by_code.setdefault(code, []).append(firm)
     signals = protect("signals", {c: Count(len(v), frozenset(v)) for c, v in open_by_code.items()}, named, k,
                       unit="alliances")
+    if sharing_detail and not is_safe(sharing_detail, named, k):
+        signals = withhold(signals)  # no total, but too few firms behind it: which warnings are absent says too much
 
     # Out of every firm sharing aggregates (public, as above), not of those with an alliance: that
     # number would give the funnel's hidden "no alliance yet" away.

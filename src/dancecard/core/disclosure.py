@@ -13,7 +13,8 @@ sees a number:
 - Complementary suppression: in a row whose total is shown, one hidden cell could be recovered as
   total minus the rest. So when a row hides any cell, it hides the smallest other cells too, until
   at least two are hidden and together they pass the same rule.
-- A row whose total fails the rule hides everything.
+- A row whose total fails the rule hides everything, its empty cells too: with a handful of firms,
+  "no data" beside one hidden cell would say where they all are.
 - Raising k never shows a cell that a lower k hid (down to the floor of 3): the hidden cells are
   built up from k = 3 to the programme's k, each step adding what that step's rule needs, so views
   of the same data at two values of k tell nothing the lower one does not.
@@ -112,18 +113,17 @@ def protect(key: str, counts: Mapping[str, Count], named: FirmSet, k: int, total
 
     `unit` is what the counts count: "firms", or "alliances" (then no cell says how many firms it rests on)."""
     if total is not None and total.firms and not is_safe(total.firms, named, k):
-        return Row(key, [_cell(name, c, True, unit) for name, c in counts.items()], _cell("total", total, True, unit))
+        return withhold(Row(key, [_cell(name, c, True, unit) for name, c in counts.items()],
+                            _cell("total", total, True, unit)))
     hidden = _hidden(counts, named, k, total)
     cells = [_cell(name, c, name in hidden, unit) for name, c in counts.items()]
     return Row(key, cells, None if total is None else _cell("total", total, False, unit))
 
 
 def withhold(row: Row) -> Row:
-    """The row with every figure hidden (another table's figures would give one of its cells away)."""
-    def hide(cell: Cell) -> Cell:
-        return cell if cell.state == State.EMPTY else Cell(cell.key, State.SUPPRESSED)
-
-    return Row(row.key, [hide(c) for c in row.cells], None if row.total is None else hide(row.total))
+    """The row with every figure hidden, "no data" included (which cells are empty would say where the few firms are)."""
+    return Row(row.key, [Cell(c.key, State.SUPPRESSED) for c in row.cells],
+               None if row.total is None else Cell(row.total.key, State.SUPPRESSED))
 
 
 def reached_at_least(row: Row, order: Sequence[str]) -> dict[str, Cell]:

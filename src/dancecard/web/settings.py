@@ -282,6 +282,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The local-memory cache (per process: docs/deploy.md section 11). Room for a programme's cohort of
+# hundreds of firms, each firm's facts cached apart (programmes/cohort/facts.py); Django's default
+# of 300 entries would cull them before the next request.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}}
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
 TIME_ZONE = envstr("DANCECARD_TIME_ZONE", "UTC")

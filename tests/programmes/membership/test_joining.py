@@ -41,8 +41,8 @@ class TestTheInvitationPage:
     def test_an_anonymous_visitor_signs_in_first_and_comes_back(self, anonymous_client, make_invitation):
         path = join_url(make_invitation())
         response = anonymous_client.get(path)
-        assert response.status_code == 302 and response.url.startswith("/accounts/login/")
-        assert "next=" in response.url
+        assert response.status_code == 200  # whom the link is from, then sign in (or up) and come back
+        assert f'/accounts/login/?next={path}"' in response.content.decode()
 
     def test_someone_who_owns_no_firm_is_told_how_to_get_one(self, workspace, bob, make_invitation):
         page = browser(bob).get(join_url(make_invitation()))  # bob is a viewer of alice's firm, owner of none
@@ -205,3 +205,38 @@ class TestWithTheProgrammesOwnInvitation:
         other, other_secret = invite_firm(manager, "Someone else")
         revoke_firm_invitation(manager, other)
         assert client.get(join_url(other_secret)).status_code == 410
+
+
+class TestANewcomer:
+    """Someone invited before they have an account: they see whom the link is from, and may sign up."""
+
+    def test_sees_the_programme_and_may_sign_up_while_the_link_is_usable(self, anonymous_client, open_link):
+        link, invitation = open_link
+        page = anonymous_client.get(link)
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert invitation.workspace.name in text and "Create an account" in text
+        signup = anonymous_client.get(reverse("account_signup"))
+        assert signup.status_code == 200 and b'name="password1"' in signup.content
+
+    def test_sign_up_closes_again_once_the_link_is_revoked(self, anonymous_client, open_link):
+        link, invitation = open_link
+        anonymous_client.get(link)
+        invitation.revoked = timezone.now()
+        invitation.save()
+        signup = anonymous_client.get(reverse("account_signup"))
+        assert b'name="password1"' not in signup.content
+
+    def test_cannot_join_without_signing_in(self, anonymous_client, open_link):
+        link, invitation = open_link
+        response = anonymous_client.post(link, {"firm": "1", "consent": "aggregates"})
+        assert response.status_code == 302 and reverse("account_login") in response["Location"]
+        assert not Participation.objects.filter(workspace=invitation.workspace).exists()
+
+
+@pytest.fixture
+def open_link(make_invitation):
+    from dancecard.accounts.tokens import digest
+
+    secret = make_invitation()
+    return reverse("programme_join", args=[secret]), FirmInvitation.objects.get(digest=digest(secret))

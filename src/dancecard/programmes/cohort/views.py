@@ -5,6 +5,8 @@ their consent) through the disclosure rule, and is put into words once (core/coh
 no view here reads a firm's records.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -44,7 +46,7 @@ def cohort(request):
 def cohort_report(request):
     view = cohort_for(request.access)
     # Rendering hundreds of named alliances takes seconds: kept as long as the cohort it shows.
-    key = f"{view.key}:pdf:{request.workspace.name}"
+    key = f"{view.key}:pdf:{hashlib.sha1(request.workspace.name.encode()).hexdigest()}"
     pdf = cache.get(key)
     if pdf is None:
         pdf = render_report_pdf(cohort_context(view, request.workspace))

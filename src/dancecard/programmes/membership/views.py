@@ -6,6 +6,7 @@ only a signed-in user: it is opened before choosing which of one's firms joins."
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,10 @@ from dancecard.programmes.membership import services
 from dancecard.programmes.membership.forms import ConsentForm, JoinForm, PartnerJoinForm
 from dancecard.programmes.models import Consent, Participation, Programme
 from dancecard.workspaces.access import Permission, no_workspace, requires
-from dancecard.workspaces.middleware import SESSION_KEY
+from dancecard.workspaces.middleware import SESSION_KEY, chosen_workspace_id
+
+# Kept in the session while a newcomer signs up from a programme's link (accounts/adapter.py).
+PENDING_FIRM_INVITATION = "dancecard_firm_invitation"
 
 HISTORY_PAGE_SIZE = 30
 
@@ -33,11 +37,14 @@ def _settings_of(workspace_ids) -> dict[int, Programme]:
 # --- joining ----------------------------------------------------------------------------------------
 
 
-@no_workspace
+@login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def programme_join(request, secret):
-    """A programme's invitation link: the owner of a firm chooses which firm joins, and what it shares."""
+    """A programme's invitation link: the owner of a firm chooses which firm joins, and what it shares.
+
+    Someone without an account yet may sign up from it, as from a workspace invitation: the session
+    keeps the link's hash (accounts/adapter.py opens sign-up while it is usable)."""
     invitation = services.find_firm_invitation(secret)
     if invitation is None or not invitation.workspace.is_programme:
         return render(request, "programmes/membership/join.html", {"state": "unknown"}, status=404)
@@ -46,12 +53,18 @@ def programme_join(request, secret):
                                                                      "programme": invitation.workspace}, status=410)
     programme = invitation.workspace
     settings = Programme.objects.filter(workspace=programme).first()
+    if not request.user.is_authenticated:
+        if request.method != "GET":
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        request.session[PENDING_FIRM_INVITATION] = invitation.digest  # its hash only
+        return render(request, "programmes/membership/join.html", {
+            "state": "sign_in", "programme": programme, "programme_settings": settings, "next": request.path})
     min_firms = settings.min_firms if settings else services.DEFAULT_MIN_FIRMS
     owned = services.firms_owned_by(request.user)
     members = set(Participation.objects.filter(workspace=programme, firm__in=owned, left__isnull=True)
                   .values_list("firm_id", flat=True))
     joinable = [f for f in owned if f.pk not in members]
-    current = request.workspace.pk if request.workspace is not None else None
+    current = chosen_workspace_id(request)  # a public page: the middleware chose no workspace
     chosen = current if any(f.pk == current for f in joinable) else (joinable[0].pk if joinable else None)
     form = JoinForm(request.POST if request.method == "POST" else None, firms=joinable,
                     initial={"firm": chosen})
