@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from dancecard.workspaces.models import Workspace, WorkspaceOwned
+from dancecard.workspaces.models import OneTimeLink, Workspace, WorkspaceOwned
 
 # Statistical disclosure control: a figure shows only when it rests on at least this many firms.
 DEFAULT_MIN_FIRMS = 5
@@ -77,7 +77,7 @@ class Participation(WorkspaceOwned):
         return self.left is None
 
 
-class FirmInvitation(WorkspaceOwned):
+class FirmInvitation(OneTimeLink, WorkspaceOwned):
     """A link that lets a firm's owner join the programme (`workspace`) with one of their firms.
 
     Only a hash of the token is stored: the link is shown once, when it is made."""
@@ -94,18 +94,6 @@ class FirmInvitation(WorkspaceOwned):
 
     class Meta:
         ordering = ["-created"]
-
-    @property
-    def is_usable(self) -> bool:
-        return self.accepted is None and self.revoked is None and self.expires > timezone.now()
-
-    @property
-    def state(self) -> str:
-        if self.accepted:
-            return "accepted"
-        if self.revoked:
-            return "revoked"
-        return "open" if self.expires > timezone.now() else "expired"
 
 
 class PartnerKind(models.TextChoices):

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F
@@ -82,7 +84,27 @@ class Membership(models.Model):
         return f"{self.user} in {self.workspace} ({self.role})"
 
 
-class Invitation(models.Model):
+class OneTimeLink:
+    """A link that works once, until it expires or is revoked (a member's or a firm's invitation)."""
+
+    accepted: Any
+    revoked: Any
+    expires: Any
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted is None and self.revoked is None and self.expires > timezone.now()
+
+    @property
+    def state(self) -> str:
+        if self.accepted:
+            return "accepted"
+        if self.revoked:
+            return "revoked"
+        return "open" if self.expires > timezone.now() else "expired"
+
+
+class Invitation(OneTimeLink, models.Model):
     """A link that makes whoever opens it (once signed in) a member with this role.
 
     Only a hash of the token is stored: the link is shown once, when it is made."""
@@ -102,15 +124,3 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created"]
-
-    @property
-    def is_usable(self) -> bool:
-        return self.accepted is None and self.revoked is None and self.expires > timezone.now()
-
-    @property
-    def state(self) -> str:
-        if self.accepted:
-            return "accepted"
-        if self.revoked:
-            return "revoked"
-        return "open" if self.expires > timezone.now() else "expired"
