@@ -62,9 +62,9 @@ def profile_of(result: Mapping[str, Any]) -> dict[str, Any]:
 
     ref = result["instrument"]
     instrument = get_instrument(ref["name"], ref["version"])
-    raw = {g["item"]: {"value": g["value"]} for g in result["answers"]["given"]}
-    readings = diagnoses.term_readings(instrument, parse_answers(instrument, raw))
-    found = result.get("diagnoses") or diagnoses.diagnose(instrument, parse_answers(instrument, raw))
+    answers = parse_answers(instrument, {g["item"]: {"value": g["value"]} for g in result["answers"]["given"]})
+    readings = diagnoses.term_readings(instrument, answers)
+    found = result.get("diagnoses") or diagnoses.diagnose(instrument, answers)
 
     def statuses(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
         return {r["key"]: r["status"] for r in rows if r["status"] != NOT_ASSESSED}

@@ -53,6 +53,11 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.workspace.name
 
+    @classmethod
+    def of(cls, workspace: Workspace) -> Programme:
+        """A programme workspace's settings: its stored row, or the defaults (unsaved) if it was made without one."""
+        return cls.objects.filter(workspace=workspace).first() or cls(workspace=workspace)
+
 
 class Participation(WorkspaceOwned):
     """A firm's membership of a programme (`workspace` is the programme; `firm` is the firm's workspace)."""

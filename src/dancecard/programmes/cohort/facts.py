@@ -171,7 +171,7 @@ def cohort_for(access: Access, on: date | None = None) -> CohortView:
     on = on or today()
     from dancecard.programmes.models import Programme
 
-    k = Programme.objects.get_or_create(workspace=programme)[0].min_firms
+    k = Programme.of(programme).min_firms
     state = list(Participation.objects.filter(workspace=programme, left__isnull=True)
                  .order_by("pk").values_list("firm_id", "firm__version", "consent"))
     known = known_firms(programme)  # a change of staff, or of a firm's members, changes the key too

@@ -101,8 +101,7 @@ def create_programme(user, name: str) -> Workspace:
 
 
 def programme_settings(workspace: Workspace) -> Programme:
-    """The programme's settings (its defaults, unsaved, if it was made without them)."""
-    return Programme.objects.filter(workspace=workspace).first() or Programme(workspace=workspace)
+    return Programme.of(workspace)
 
 
 def update_settings(access: Access, name: str, about: str, min_firms: Any) -> Programme:

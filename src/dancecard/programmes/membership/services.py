@@ -76,8 +76,7 @@ def consent_level(consent: str, min_firms: int = DEFAULT_MIN_FIRMS) -> ConsentLe
 
 
 def min_firms_of(programme_workspace: Workspace) -> int:
-    settings = Programme.objects.filter(workspace=programme_workspace).only("min_firms").first()
-    return settings.min_firms if settings is not None else DEFAULT_MIN_FIRMS
+    return Programme.of(programme_workspace).min_firms
 
 
 def _check_consent(consent: str) -> str:

@@ -52,14 +52,14 @@ def programme_join(request, secret):
         return render(request, "programmes/membership/join.html", {"state": invitation.state,
                                                                      "programme": invitation.workspace}, status=410)
     programme = invitation.workspace
-    settings = Programme.objects.filter(workspace=programme).first()
+    settings = Programme.of(programme)
     if not request.user.is_authenticated:
         if request.method != "GET":
             return redirect(f"{reverse('account_login')}?next={request.path}")
         request.session[PENDING_FIRM_INVITATION] = invitation.digest  # its hash only
         return render(request, "programmes/membership/join.html", {
             "state": "sign_in", "programme": programme, "programme_settings": settings, "next": request.path})
-    min_firms = settings.min_firms if settings else services.DEFAULT_MIN_FIRMS
+    min_firms = settings.min_firms
     owned = services.firms_owned_by(request.user)
     members = set(Participation.objects.filter(workspace=programme, firm__in=owned, left__isnull=True)
                   .values_list("firm_id", flat=True))
